@@ -1,0 +1,2 @@
+SHOW CATALOGS;
+SELECT 1 + 1 AS two;

@@ -1,0 +1,8 @@
+/***/
+/**
+ * The data-platform-processor module for @backstage/plugin-catalog-backend
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleDataPlatform as default } from './module';

@@ -1,0 +1,8 @@
+/**
+ * The pipeline spec, catalog annotations and identifier rules shared by the
+ * data-platform portal's templates, actions and plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './monitoringLinks';
