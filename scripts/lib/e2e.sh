@@ -57,7 +57,6 @@ build_app() {
 }
 
 run_e2e_tests() {
-  trap stop_backend EXIT
   stage "postgres database for e2e" prepare_database || return 1
   stage "app build" build_app || return 1
   stage "backend start on PostgreSQL" start_backend || return 1

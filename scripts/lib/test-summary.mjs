@@ -11,8 +11,10 @@ for (const line of fs.readFileSync(path.join(dir, 'stages.tsv'), 'utf8').split('
   const [name, result] = line.split('\t');
   rows.push([name, result === 'passed' ? 1 : 0, result === 'passed' ? 0 : 1, 0]);
 }
-const unit = read('unit.json');
-if (unit) rows.push(['unit tests (jest)', unit.numPassedTests, unit.numFailedTests + (unit.numRuntimeErrorTestSuites ?? 0), unit.numPendingTests]);
+for (const [file, name] of [['unit.json', 'unit tests (jest)'], ['integration.json', 'integration tests against the real stack (jest)']]) {
+  const r = read(file);
+  if (r) rows.push([name, r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), r.numPendingTests]);
+}
 const e2e = read('e2e.json');
 if (e2e) {
   const s = e2e.stats;

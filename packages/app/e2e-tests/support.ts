@@ -13,14 +13,14 @@ export const apiToken = () => {
 export async function openPortal(page: Page, url: string) {
   await page.goto(url);
   const enter = page.getByRole('button', { name: 'Enter' });
-  const sidebar = page.getByRole('navigation').first();
+  const sidebar = page.getByRole('link', { name: 'Settings' });
   await expect(enter.or(sidebar).first()).toBeVisible();
   if (await enter.isVisible()) {
     await enter.click();
+    await expect(sidebar).toBeVisible();
   }
-  await expect(sidebar).toBeVisible();
 }
 
-export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? true });
 }

@@ -116,6 +116,20 @@ describe('catalog files', () => {
     expect(dangling).toEqual([]);
   });
 
+  it('points TechDocs at an mkdocs.yml at or below the folder of the entity file', () => {
+    const documented = entities.filter(e => e.entity.metadata.annotations?.['backstage.io/techdocs-ref']);
+    expect(documented.map(e => e.entity.metadata.name)).toContain('data-platform');
+    for (const { entity, file } of documented) {
+      const ref = entity.metadata.annotations!['backstage.io/techdocs-ref'];
+      expect(ref).toMatch(/^dir:/);
+      const base = path.dirname(path.join(REPO_ROOT, file));
+      const target = path.resolve(base, ref.slice('dir:'.length));
+      // TechDocs refuses a dir: that climbs out of the entity file's folder.
+      expect(path.relative(base, target).startsWith('..')).toBe(false);
+      expect(fs.existsSync(path.join(target, 'mkdocs.yml'))).toBe(true);
+    }
+  });
+
   describe('monitoring links', () => {
     const appConfig = parse(fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'));
     const localLinks = Object.keys(appConfig.dataPlatform.stacks.local.monitoringLinks);
