@@ -35,6 +35,8 @@ start_backend() {
     echo "something already listens on $PORTAL_URL; stop it first" >&2
     return 1
   fi
+  # Docs built by an earlier run would hide a build that no longer works.
+  rm -rf node_modules/@backstage/plugin-techdocs-backend/static/docs
   (cd packages/backend && exec setsid yarn backstage-cli package start \
       --config ../../app-config.yaml --config ../../app-config.e2e.yaml) \
     > "$RESULTS/backend.log" 2>&1 &

@@ -47,7 +47,12 @@ test('a pipeline component links to the configured Flink dashboard', async ({ pa
 test('the onboarding docs render under Docs', async ({ page }) => {
   await openPortal(page, '/docs/default/system/data-platform');
   // TechDocs builds the site with mkdocs on first request; that can take a while.
-  await expect(page.getByRole('heading', { name: 'Data platform onboarding', level: 1 })).toBeVisible({ timeout: 120_000 });
+  const title = page.getByRole('heading', { name: 'Data platform onboarding', level: 1 });
+  await expect(title).toBeVisible({ timeout: 120_000 });
+  // TechDocs keeps the page at opacity 0 until its stylesheets load; toBeVisible ignores opacity.
+  await expect
+    .poll(() => title.evaluate(el => getComputedStyle(el.closest('html')!).opacity))
+    .toBe('1');
   await screenshot(page, 'docs-index', { fullPage: false });
   await openPortal(page, '/docs/default/system/data-platform/governance/');
   await expect(page.getByRole('heading', { name: 'Governance and versioning', level: 1 })).toBeVisible({ timeout: 60_000 });
