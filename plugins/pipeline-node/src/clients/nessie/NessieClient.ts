@@ -1,0 +1,220 @@
+import { assertNessieHash, assertNessieRef } from '../../lib/identifiers';
+import {
+  CallOptions,
+  HttpClientOptions,
+  HttpTransport,
+  route,
+} from '../../lib/http';
+
+/** @public */
+export type NessieReferenceType = 'BRANCH' | 'TAG';
+
+/** @public */
+export interface NessieReference {
+  type: NessieReferenceType;
+  name: string;
+  hash: string;
+}
+
+/** @public */
+export interface NessieCommit {
+  hash: string;
+  message: string;
+  committer?: string;
+  authors: string[];
+  authorTime?: string;
+  commitTime?: string;
+  properties?: Record<string, string>;
+  parentCommitHashes?: string[];
+}
+
+/** @public */
+export interface NessieLogPage {
+  entries: NessieCommit[];
+  /** Pass as `pageToken` for the next page; absent on the last page. */
+  nextPageToken?: string;
+}
+
+/** @public */
+export interface NessieDiffEntry {
+  key: { elements: string[] };
+  from: { type: string } | null;
+  to: { type: string } | null;
+}
+
+/** Where a new reference starts: a ref's current head, or a given commit on it. @public */
+export interface NessieSource {
+  name: string;
+  hash?: string;
+  type?: NessieReferenceType;
+}
+
+interface Paged {
+  hasMore?: boolean;
+  token?: string | null;
+}
+
+const ref = (name: unknown) => assertNessieRef(name);
+const hash = (h: unknown) => assertNessieHash(h);
+
+/**
+ * Nessie REST API v2 (port 19120). Write calls carry the expected head hash (`name@hash`),
+ * so a concurrent change yields a ConflictError instead of a lost update.
+ *
+ * @public
+ */
+export class NessieClient {
+  private readonly http: HttpTransport;
+
+  /** `baseUrl` is the server root (`http://127.0.0.1:19120`); `/api/v2` is appended if missing. */
+  constructor(options: HttpClientOptions) {
+    const root = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v2$/, '');
+    this.http = new HttpTransport(
+      'nessie',
+      { ...options, baseUrl: `${root}/api/v2` },
+      {
+        readError: body => ({
+          message: (body as { message?: string })?.message,
+          code: (body as { errorCode?: string })?.errorCode,
+        }),
+      },
+    );
+  }
+
+  async listReferences(
+    options?: CallOptions & { maxPages?: number },
+  ): Promise<NessieReference[]> {
+    const refs: NessieReference[] = [];
+    let token: string | undefined;
+    for (let pages = 0; pages < (options?.maxPages ?? 50); pages++) {
+      const { body } = await this.http.request<
+        Paged & { references: NessieReference[] }
+      >(route('GET /trees'), { ...options, query: { 'page-token': token } });
+      refs.push(...(body.references ?? []));
+      if (!body.hasMore || !body.token) break;
+      token = body.token;
+    }
+    return refs;
+  }
+
+  async getReference(
+    name: string,
+    options?: CallOptions,
+  ): Promise<NessieReference> {
+    const r = route('GET /trees/{ref}', { ref: ref(name) });
+    return (await this.http.request<{ reference: NessieReference }>(r, options))
+      .body.reference;
+  }
+
+  /** Creates a branch at `from` (its current head unless `from.hash` is given). 409 → AlreadyExistsError. */
+  createBranch(name: string, from: NessieSource, options?: CallOptions) {
+    return this.createReference('BRANCH', name, from, options);
+  }
+
+  createTag(name: string, from: NessieSource, options?: CallOptions) {
+    return this.createReference('TAG', name, from, options);
+  }
+
+  async commitLog(
+    refName: string,
+    opts: { maxRecords?: number; pageToken?: string } = {},
+    options?: CallOptions,
+  ): Promise<NessieLogPage> {
+    const r = route('GET /trees/{ref}/history', { ref: ref(refName) });
+    const { body } = await this.http.request<
+      Paged & { logEntries: Array<{ commitMeta: NessieCommit }> }
+    >(r, {
+      ...options,
+      query: { 'max-records': opts.maxRecords, 'page-token': opts.pageToken },
+    });
+    return {
+      entries: (body.logEntries ?? []).map(e => e.commitMeta),
+      nextPageToken: body.hasMore && body.token ? body.token : undefined,
+    };
+  }
+
+  async diff(
+    fromRef: string,
+    toRef: string,
+    options?: CallOptions & { maxPages?: number },
+  ): Promise<NessieDiffEntry[]> {
+    const r = route('GET /trees/{from}/diff/{to}', {
+      from: ref(fromRef),
+      to: ref(toRef),
+    });
+    const diffs: NessieDiffEntry[] = [];
+    let token: string | undefined;
+    for (let pages = 0; pages < (options?.maxPages ?? 50); pages++) {
+      const { body } = await this.http.request<
+        Paged & { diffs: NessieDiffEntry[] }
+      >(r, {
+        ...options,
+        query: { 'page-token': token },
+      });
+      diffs.push(...(body.diffs ?? []));
+      if (!body.hasMore || !body.token) break;
+      token = body.token;
+    }
+    return diffs;
+  }
+
+  /**
+   * Points a branch at another commit (rollback). Fails with ConflictError when the branch
+   * is no longer at `expectedHash`.
+   */
+  async assignBranch(
+    name: string,
+    expectedHash: string,
+    toHash: string,
+    options?: CallOptions,
+  ): Promise<NessieReference> {
+    const r = route('PUT /trees/{ref}@{hash}', {
+      ref: ref(name),
+      hash: hash(expectedHash),
+    });
+    const { body } = await this.http.request<{ reference: NessieReference }>(
+      r,
+      {
+        ...options,
+        query: { type: 'BRANCH' },
+        json: { type: 'DETACHED', hash: hash(toHash) },
+      },
+    );
+    return body.reference;
+  }
+
+  /** Deletes a branch or tag that is still at `expectedHash`. */
+  async deleteReference(
+    name: string,
+    expectedHash: string,
+    options?: CallOptions,
+  ): Promise<void> {
+    const r = route('DELETE /trees/{ref}@{hash}', {
+      ref: ref(name),
+      hash: hash(expectedHash),
+    });
+    await this.http.request(r, options);
+  }
+
+  private async createReference(
+    type: NessieReferenceType,
+    name: string,
+    from: NessieSource,
+    options?: CallOptions,
+  ): Promise<NessieReference> {
+    ref(name);
+    ref(from?.name);
+    const source = from.hash
+      ? { type: from.type ?? 'BRANCH', name: from.name, hash: hash(from.hash) }
+      : await this.getReference(from.name, options);
+    const { body } = await this.http.request<{ reference: NessieReference }>(
+      route('POST /trees'),
+      {
+        ...options,
+        query: { name, type },
+        json: { type: source.type, name: source.name, hash: source.hash },
+      },
+    );
+    return body.reference;
+  }
+}

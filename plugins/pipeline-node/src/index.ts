@@ -1,0 +1,16 @@
+/**
+ * One typed client per upstream of the streaming platform: Kafka, Kafka Connect,
+ * Flink REST, Flink SQL Gateway, Nessie and Trino. Shared by scaffolder actions and
+ * backend plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './lib/errors';
+export type { CallOptions, HttpClientOptions } from './lib/http';
+export * from './clients/kafka/KafkaClient';
+export * from './clients/kafka-connect/KafkaConnectClient';
+export * from './clients/flink-rest/FlinkRestClient';
+export * from './clients/flink-sql-gateway/FlinkSqlGatewayClient';
+export * from './clients/nessie/NessieClient';
+export * from './clients/trino/TrinoClient';
