@@ -29,6 +29,7 @@ test('the catalog graph shows the finance flow from source to report', async ({ 
   params.append('selectedRelations[]', 'dependsOn');
   params.append('unidirectional', 'true');
   params.append('direction', 'RL');
+  await page.setViewportSize({ width: 2200, height: 1300 });
   await openPortal(page, `/catalog-graph?${params}`);
   // source database -> connector -> topic -> Flink job -> Paimon table -> batch job -> Doris table
   for (const node of ['mysql.commerce', 'finance-mysql-cdc', 'invoices', 'Finance fact sink job', 'commerce.finance_fact', 'Finance end-of-day report']) {
