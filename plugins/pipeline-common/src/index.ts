@@ -6,3 +6,4 @@
  */
 export * from './annotations';
 export * from './monitoringLinks';
+export * from './spec';

@@ -1,0 +1,7 @@
+export * from './identifiers';
+export * from './credentials';
+export * from './typeMapping';
+export * from './pipelineSpec';
+export * from './specQueries';
+export * from './examples';
+export * from './render';
