@@ -34,9 +34,9 @@ export const financeReconciliationExample: PipelineSpecInput = {
       connector: {
         name: 'finance-reconciliation-mariadb',
         topicPrefix: 'mariadb',
-        user: '${file:/work/main/infra/local/.state/secrets/cdc.properties:mariadb.user}',
+        user: '${file:/opt/connect/secrets/cdc.properties:mariadb.user}',
         password:
-          '${file:/work/main/infra/local/.state/secrets/cdc.properties:mariadb.password}',
+          '${file:/opt/connect/secrets/cdc.properties:mariadb.password}',
       },
     },
   ],

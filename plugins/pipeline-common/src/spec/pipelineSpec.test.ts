@@ -170,7 +170,7 @@ describe('connector credentials', () => {
   it.each([
     ['hunter2', /inline credentials are not allowed/],
     ['${file:relative/path:key}', /inline credentials are not allowed/],
-    ['${file:/etc/../root/.ssh:key}', /must not contain "\.\." segments/],
+    ['${file:/etc/../var/lib/secret:key}', /must not contain "\.\." segments/],
     ['${env:lower}', /inline credentials are not allowed/],
     ['prefix ${env:CDC_PASSWORD}', /inline credentials are not allowed/],
   ])('rejects %j at the password field', (value, message) => {

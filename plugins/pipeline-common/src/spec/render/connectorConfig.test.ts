@@ -14,9 +14,9 @@ describe('renderConnectorConfig', () => {
       'database.hostname': '127.0.0.1',
       'database.port': '3307',
       'database.user':
-        '${file:/work/main/infra/local/.state/secrets/cdc.properties:mariadb.user}',
+        '${file:/opt/connect/secrets/cdc.properties:mariadb.user}',
       'database.password':
-        '${file:/work/main/infra/local/.state/secrets/cdc.properties:mariadb.password}',
+        '${file:/opt/connect/secrets/cdc.properties:mariadb.password}',
       'topic.prefix': 'mariadb',
       'database.include.list': 'commerce',
       'table.include.list': 'commerce.orders',
