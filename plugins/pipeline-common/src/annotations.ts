@@ -33,3 +33,35 @@ export const isKafkaTopicAvailable = (e: Entity) => Boolean(getKafkaTopic(e));
 export const isPaimonTableAvailable = (e: Entity) => Boolean(getPaimonTable(e));
 export const isFlinkJobAvailable = (e: Entity) => Boolean(getFlinkJobName(e));
 export const isNessieBranchAvailable = (e: Entity) => Boolean(getNessieBranch(e));
+
+/**
+ * Which configured instance of each upstream (`dataPlatform.upstreams.<kind>[].name`) an
+ * entity lives on; the first configured instance when absent.
+ */
+export const UPSTREAM_INSTANCE_ANNOTATION = `${ANNOTATION_PREFIX}/instance`;
+export const getUpstreamInstance = (e: Entity) => annotation(e, UPSTREAM_INSTANCE_ANNOTATION);
+
+/** Kafka Connect connector(s) feeding the entity, comma-separated. */
+export const KAFKA_CONNECTOR_ANNOTATION = `${ANNOTATION_PREFIX}/kafka-connector`;
+/** Consumer group whose lag the entity answers for (a Flink job's `properties.group.id`). */
+export const KAFKA_CONSUMER_GROUP_ANNOTATION = `${ANNOTATION_PREFIX}/kafka-consumer-group`;
+
+export const getKafkaConnectors = (e: Entity) =>
+  (annotation(e, KAFKA_CONNECTOR_ANNOTATION) ?? '')
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
+export const getKafkaConsumerGroup = (e: Entity) => annotation(e, KAFKA_CONSUMER_GROUP_ANNOTATION);
+export const isKafkaConnectorAvailable = (e: Entity) => getKafkaConnectors(e).length > 0;
+export const isStreamingAvailable = (e: Entity) =>
+  isKafkaTopicAvailable(e) || isKafkaConnectorAvailable(e) || Boolean(getKafkaConsumerGroup(e));
+
+/**
+ * Freshness SLO of the data an entity serves, in whole seconds (the pipeline spec's
+ * `slo.freshnessSeconds`, default 120). Absent or not a positive integer: undefined.
+ */
+export const FRESHNESS_SLO_ANNOTATION = `${ANNOTATION_PREFIX}/freshness-slo-seconds`;
+export const getFreshnessSloSeconds = (e: Entity): number | undefined => {
+  const value = annotation(e, FRESHNESS_SLO_ANNOTATION);
+  return value && /^[1-9][0-9]{0,6}$/.test(value) ? Number(value) : undefined;
+};

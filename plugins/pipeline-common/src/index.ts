@@ -6,4 +6,6 @@
  */
 export * from './annotations';
 export * from './monitoringLinks';
+export * from './permissions';
 export * from './spec';
+export type * from './wire';

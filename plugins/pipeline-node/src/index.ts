@@ -14,3 +14,8 @@ export * from './clients/flink-rest/FlinkRestClient';
 export * from './clients/flink-sql-gateway/FlinkSqlGatewayClient';
 export * from './clients/nessie/NessieClient';
 export * from './clients/trino/TrinoClient';
+export * from './service/UpstreamRegistry';
+export * from './service/CoalescingCache';
+export * from './service/entityAccess';
+export * from './service/lakeSession';
+export * from './deploy';

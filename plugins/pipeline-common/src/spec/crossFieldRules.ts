@@ -8,6 +8,7 @@ import {
   TAG_DATE,
 } from './specQueries';
 import { columnTypeProblem } from './typeMapping';
+import { checkShapeRules } from './shapeRules';
 
 /**
  * Rules that relate fields to each other (keys exist, tables exist, topics exist, ...).
@@ -29,6 +30,7 @@ export function checkCrossFieldRules(spec: unknown, ctx: Ctx) {
   checkTopics(s, ctx);
   checkPaimonTables(s, ctx);
   checkNessieAndSlo(s, ctx);
+  checkShapeRules(s, ctx);
 }
 
 function checkSources(spec: PipelineSpec, ctx: Ctx) {
@@ -141,15 +143,6 @@ function checkPaimonTables(spec: PipelineSpec, ctx: Ctx) {
           `partition key "${k}" must be part of the primary key`,
         );
     });
-  });
-  spec.servingSinks.forEach((sink, i) => {
-    if (!spec.paimonTables.some(t => t.name === sink.paimonTable)) {
-      fail(
-        ctx,
-        ['servingSinks', i, 'paimonTable'],
-        `Paimon table "${sink.paimonTable}" is not defined in paimonTables`,
-      );
-    }
   });
 }
 

@@ -53,3 +53,26 @@ export const financeReconciliationExample: PipelineSpecInput = {
   servingSinks: [{ kind: 'trino', paimonTable: 'finance_fact' }],
   nessie: { branch: 'finance/daily', tagPolicy: 'finance/daily-yyyymmdd' },
 };
+
+import { financeReconciliationFullExample } from './useCases/finance';
+import { marketingPersonalizationExample } from './useCases/marketing';
+import { fraudDetectionExample } from './useCases/fraud';
+import { inventory360Example } from './useCases/inventory';
+import { customerSupport360Example } from './useCases/support';
+
+export {
+  financeReconciliationFullExample,
+  marketingPersonalizationExample,
+  fraudDetectionExample,
+  inventory360Example,
+  customerSupport360Example,
+};
+
+/** One example spec per use-case shape of the mission (§3), keyed by shape. */
+export const USE_CASE_EXAMPLES: Record<string, PipelineSpecInput> = {
+  'cdc-lakehouse': financeReconciliationFullExample,
+  'stream-enrichment': marketingPersonalizationExample,
+  'fraud-cep': fraudDetectionExample,
+  'inventory-360': inventory360Example,
+  'customer-support-360': customerSupport360Example,
+};

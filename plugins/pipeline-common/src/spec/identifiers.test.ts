@@ -6,6 +6,7 @@ import {
   kafkaTopicName,
   nessieRef,
   quoteIdent,
+  quotePaimonSystemTable,
   sqlIdentifier,
 } from './identifiers';
 
@@ -108,5 +109,15 @@ describe('quoteIdent', () => {
     expect(() => quoteIdent(undefined as unknown as string)).toThrow(
       'quoteIdent: sqlIdentifier: is not a string',
     );
+  });
+});
+
+describe('quotePaimonSystemTable', () => {
+  it('quotes a validated table with a fixed suffix', () => {
+    expect(quotePaimonSystemTable('orders', 'snapshots')).toBe('`orders$snapshots`');
+  });
+  it('refuses unsafe names and unknown kinds', () => {
+    expect(() => quotePaimonSystemTable('orders`; DROP', 'tags')).toThrow();
+    expect(() => quotePaimonSystemTable('orders', 'files' as never)).toThrow();
   });
 });

@@ -5,3 +5,5 @@ export * from './pipelineSpec';
 export * from './specQueries';
 export * from './examples';
 export * from './render';
+export { hostileSpecInputs, generateHostileCases } from './hostileCases';
+export { flinkTypeProblem, authoredSelectProblem } from './flinkSqlText';

@@ -118,7 +118,7 @@ describe('cross-field rules', () => {
     [
       'serving sinks must name a Paimon table',
       (s: any) => (s.servingSinks[0].paimonTable = 'nope'),
-      'servingSinks.0.paimonTable: Paimon table "nope" is not defined in paimonTables',
+      'servingSinks.0.paimonTable: Paimon table "nope" is not defined in paimonTables or derivedTables',
     ],
     [
       'tag policy needs yyyymmdd',

@@ -11,9 +11,18 @@ import {
 import { credentialReference } from './credentials';
 import { typeMappingOption } from './typeMapping';
 import { checkCrossFieldRules } from './crossFieldRules';
+import {
+  derivedTableSchema,
+  kafkaSinkSchema,
+  paimonOptionsShape,
+  servingSinkSchema,
+  streamSchema,
+} from './shapeSchemas';
 
 /**
  * The pipeline spec: the one model templates render, actions deploy and plugins read back.
+ * CDC sources → Paimon copy tables is the core; streams, derived tables, Kafka sinks and
+ * serving sinks (shapeSchemas.ts) add enrichment, CEP, aggregation and customer-360 shapes.
  * Defaults mirror the verified local stack (infra/local): 30 s checkpoints, bucket 1,
  * changelog-producer input, merge-engine deduplicate, freshness SLO 120 s.
  */
@@ -89,31 +98,8 @@ const paimonTableSchema = z
     columns: z.array(sqlIdentifier).min(1).optional(),
     /** Defaults to the source table's primary key. */
     primaryKey: z.array(sqlIdentifier).min(1).optional(),
-    partitionKeys: z.array(sqlIdentifier).default([]),
-    /** Fixed bucket count, or -1 for Paimon's dynamic bucket mode. */
-    bucket: z
-      .number()
-      .int()
-      .min(-1)
-      .max(1024)
-      .refine(b => b !== 0, { message: 'bucket must be -1 or ≥ 1' })
-      .default(1),
-    changelogProducer: z
-      .enum(['none', 'input', 'lookup', 'full-compaction'])
-      .default('input'),
-    mergeEngine: z
-      .enum(['deduplicate', 'partial-update', 'aggregation', 'first-row'])
-      .default('deduplicate'),
+    ...paimonOptionsShape,
     typeMapping: z.array(typeMappingOption).default([]),
-    /** Iceberg-compatible metadata + full compaction per commit, so Trino's Iceberg connector reads it. */
-    trinoReadable: z.boolean().default(true),
-  })
-  .strict();
-
-const servingSinkSchema = z
-  .object({
-    kind: z.enum(['trino', 'cassandra', 'couchdb', 'doris']),
-    paimonTable: sqlIdentifier,
   })
   .strict();
 
@@ -143,6 +129,12 @@ export const pipelineSpecSchema = z
         parallelism: z.number().int().min(1).max(256).default(1),
       })
       .strict(),
+    /** Plain JSON Kafka streams (behaviour events, inventory deltas...). */
+    streams: z.array(streamSchema).default([]),
+    /** Paimon tables filled by an authored SELECT (enrichment, CEP, joins, aggregations). */
+    derivedTables: z.array(derivedTableSchema).default([]),
+    /** Kafka topics the job writes (alerts). */
+    kafkaSinks: z.array(kafkaSinkSchema).default([]),
     servingSinks: z.array(servingSinkSchema).default([]),
     nessie: z
       .object({
@@ -171,6 +163,11 @@ export type PipelineSpecInput = z.input<typeof pipelineSpecSchema>;
 export type PipelineSource = PipelineSpec['sources'][number];
 export type PipelineSourceTable = PipelineSource['tables'][number];
 export type PaimonTableSpec = PipelineSpec['paimonTables'][number];
+export type StreamSpec = PipelineSpec['streams'][number];
+export type DerivedTableSpec = PipelineSpec['derivedTables'][number];
+export type KafkaSinkSpec = PipelineSpec['kafkaSinks'][number];
+export type ServingSinkSpec = PipelineSpec['servingSinks'][number];
+export type FlinkColumnSpec = StreamSpec['columns'][number];
 
 export type ParseResult =
   | { success: true; spec: PipelineSpec }

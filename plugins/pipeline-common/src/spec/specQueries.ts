@@ -37,3 +37,28 @@ export function nessieTagFor(
   const yyyymmdd = day.toISOString().slice(0, 10).replace(/-/g, '');
   return spec.nessie.tagPolicy.replace(TAG_DATE, yyyymmdd);
 }
+
+/**
+ * The Paimon tag of a release. Paimon accepts `CALL sys.create_tag(..., 'finance/daily-20261124')`
+ * but the tag never shows in `<table>$tags` (verified on Paimon 1.4.2): a slash becomes a
+ * sub-folder of the tag directory. So the Paimon tag swaps `/` for `-`:
+ * Nessie `finance/daily-20261124` ↔ Paimon `finance-daily-20261124`.
+ */
+export const paimonTagFor = (nessieTag: string) => nessieTag.replace(/\//g, '-');
+
+/** Name of the temporary debezium-json Kafka table of one copy table (kept within 63 chars). */
+export const cdcTableName = (paimonTable: string) =>
+  `${paimonTable.slice(0, 59)}_cdc`;
+
+/** Every Paimon table the spec creates: CDC copy tables, then derived tables. */
+export const paimonTableNames = (
+  spec: Pick<PipelineSpec, 'paimonTables' | 'derivedTables'>,
+) => [
+  ...spec.paimonTables.map(t => t.name),
+  ...spec.derivedTables.map(t => t.name),
+];
+
+/** True when the job carries authored SELECTs, which resolve names in the spec's database. */
+export const hasAuthoredSelects = (
+  spec: Pick<PipelineSpec, 'derivedTables' | 'kafkaSinks'>,
+) => spec.derivedTables.length > 0 || spec.kafkaSinks.length > 0;

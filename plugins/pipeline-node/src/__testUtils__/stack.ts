@@ -268,3 +268,32 @@ export async function deleteGroups(kafka: Kafka, groupIds: string[]) {
     await admin.disconnect();
   }
 }
+
+/** `dataPlatform.upstreams` pointing at the local stack, as app-config.yaml has it. */
+export function stackUpstreamsConfig(overrides: { s3SecretKey?: string } = {}) {
+  const secrets = stackSecrets();
+  return {
+    flink: [
+      {
+        name: 'local',
+        restUrl: endpoints.flinkRest,
+        sqlGatewayUrl: endpoints.sqlGateway,
+        timeoutMs: 60_000,
+        paimonCatalog: {
+          name: 'lake',
+          warehouse: 's3://paimon/warehouse',
+          s3: {
+            endpoint: 'http://127.0.0.1:9000',
+            pathStyleAccess: true,
+            accessKey: secrets.S3_ACCESS_KEY,
+            secretKey: overrides.s3SecretKey ?? secrets.S3_SECRET_KEY,
+          },
+        },
+      },
+    ],
+    kafka: [{ name: 'local', brokers: endpoints.kafkaBrokers }],
+    kafkaConnect: [{ name: 'local', url: endpoints.connect, timeoutMs: 60_000 }],
+    nessie: [{ name: 'local', url: endpoints.nessie }],
+    trino: [{ name: 'local', url: endpoints.trino, user: 'portal-tests', catalog: 'lakehouse' }],
+  };
+}

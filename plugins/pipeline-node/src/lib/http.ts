@@ -69,6 +69,8 @@ export interface RequestSpec extends CallOptions {
 
 export interface RetryPolicy {
   statuses: number[];
+  /** Retries other answers too when this says the condition is transient. */
+  retryIf?: (status: number, body: unknown) => boolean;
   attempts: number;
   delayMs: number;
 }
@@ -234,7 +236,7 @@ export class HttpTransport {
       }
       if (status >= 200 && status < 300) return { status, body: parsed as T };
       if (spec.accept?.includes(status)) return { status, body: parsed as T };
-      if (this.retry?.statuses.includes(status) && attempt < attempts) {
+      if (this.shouldRetry(status, parsed) && attempt < attempts) {
         try {
           await sleep(this.retry.delayMs * attempt, spec.signal);
         } catch (error) {
@@ -244,6 +246,14 @@ export class HttpTransport {
       }
       throw this.errorFor(details, status, parsed);
     }
+  }
+
+  private shouldRetry(status: number, body: unknown): boolean {
+    if (!this.retry) return false;
+    return (
+      this.retry.statuses.includes(status) ||
+      (this.retry.retryIf?.(status, body) ?? false)
+    );
   }
 
   errorFor(

@@ -1,6 +1,8 @@
 import type { PipelineSpec } from '../pipelineSpec';
 import { PaimonColumn, resolvePaimonTable, sourceBase } from './paimonColumns';
 import { quoteIdent } from '../identifiers';
+import { cdcTableName, hasAuthoredSelects } from '../specQueries';
+import { renderKafkaSinkTable, renderStreamTable } from './kafkaTables';
 import {
   qualified,
   RenderTargetInput,
@@ -57,13 +59,46 @@ export function wireColumn(c: PaimonColumn): WireColumn {
   );
 }
 
-/** Name of the temporary Kafka source table of one Paimon table (kept within 63 chars). */
-const cdcTableName = (paimonTable: string) => `${paimonTable.slice(0, 59)}_cdc`;
+
+/** The debezium-json source table and the INSERT of one CDC copy table. */
+function copyTableStatements(
+  spec: PipelineSpec,
+  table: PipelineSpec['paimonTables'][number],
+  kafkaBootstrapServers: string,
+  paimonCatalog: string,
+) {
+  const resolved = resolvePaimonTable(spec, table);
+  const wires = resolved.columns.map(c => ({ column: c, wire: wireColumn(c) }));
+  const source = quoteIdent(cdcTableName(table.name));
+  const fields = wires
+    .map(({ column, wire }) => `  ${quoteIdent(column.name)} ${wire.wireType}`)
+    .join(',\n');
+  const options = sqlOptions({
+    connector: 'kafka',
+    topic: resolved.topic,
+    'properties.bootstrap.servers': kafkaBootstrapServers,
+    'properties.group.id': `flink-${spec.flinkJob.name}-${table.name}`,
+    'scan.startup.mode': 'earliest-offset',
+    format: 'debezium-json',
+  });
+  const select = wires.map(({ wire }) => wire.expression).join(',\n       ');
+  return {
+    source: `CREATE TEMPORARY TABLE IF NOT EXISTS ${source} (\n${fields}\n) WITH (\n${options}\n)`,
+    insert: `INSERT INTO ${qualified(
+      paimonCatalog,
+      spec.catalog.database,
+      table.name,
+    )}\nSELECT ${select}\nFROM ${source}`,
+  };
+}
 
 /**
- * The Flink SQL job: session SETs, one debezium-json Kafka source table per Paimon table
- * and the INSERT (a STATEMENT SET when there are several tables, so one job writes all).
- * Expects the Paimon catalog to exist in the session (see renderPaimonDdl).
+ * The Flink SQL job: session SETs, the source tables (one debezium-json Kafka table per copy
+ * table, one JSON Kafka table per stream), the Kafka sink tables, and the INSERTs — copy
+ * tables, derived tables, Kafka sinks — as ONE statement set when there are several, so one
+ * job writes every sink. Authored SELECTs name streams and Paimon tables unqualified, so a
+ * job that has any first switches to the spec's database (`USE`), where the temporary tables
+ * are then created too. Expects the Paimon catalog to exist in the session (see renderPaimonDdl).
  */
 export function renderFlinkJob(
   spec: PipelineSpec,
@@ -81,39 +116,29 @@ export function renderFlinkJob(
     // Paimon merges by primary key itself; Flink's upsert materializer must be off for Paimon sinks.
     sqlSet('table.exec.sink.upsert-materialize', 'NONE'),
   ];
+  if (hasAuthoredSelects(spec))
+    statements.push(`USE ${qualified(paimonCatalog, spec.catalog.database)}`);
   const inserts: string[] = [];
   for (const table of spec.paimonTables) {
-    const resolved = resolvePaimonTable(spec, table);
-    const wires = resolved.columns.map(c => ({
-      column: c,
-      wire: wireColumn(c),
-    }));
-    const source = quoteIdent(cdcTableName(table.name));
-    const fields = wires
-      .map(
-        ({ column, wire }) => `  ${quoteIdent(column.name)} ${wire.wireType}`,
-      )
-      .join(',\n');
-    const options = sqlOptions({
-      connector: 'kafka',
-      topic: resolved.topic,
-      'properties.bootstrap.servers': kafkaBootstrapServers,
-      'properties.group.id': `flink-${job.name}-${table.name}`,
-      'scan.startup.mode': 'earliest-offset',
-      format: 'debezium-json',
-    });
-    statements.push(
-      `CREATE TEMPORARY TABLE IF NOT EXISTS ${source} (\n${fields}\n) WITH (\n${options}\n)`,
+    const { source, insert } = copyTableStatements(
+      spec,
+      table,
+      kafkaBootstrapServers,
+      paimonCatalog,
     );
-    const select = wires.map(({ wire }) => wire.expression).join(',\n       ');
-    inserts.push(
-      `INSERT INTO ${qualified(
-        paimonCatalog,
-        spec.catalog.database,
-        table.name,
-      )}\nSELECT ${select}\nFROM ${source}`,
-    );
+    statements.push(source);
+    inserts.push(insert);
   }
+  for (const stream of spec.streams)
+    statements.push(renderStreamTable(spec, stream, kafkaBootstrapServers));
+  for (const sink of spec.kafkaSinks)
+    statements.push(renderKafkaSinkTable(spec, sink, kafkaBootstrapServers));
+  for (const table of spec.derivedTables) {
+    const name = qualified(paimonCatalog, spec.catalog.database, table.name);
+    inserts.push(`INSERT INTO ${name}\n${table.select.trim()}`);
+  }
+  for (const sink of spec.kafkaSinks)
+    inserts.push(`INSERT INTO ${quoteIdent(sink.name)}\n${sink.select.trim()}`);
   statements.push(
     inserts.length === 1
       ? inserts[0]

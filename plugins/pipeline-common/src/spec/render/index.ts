@@ -8,5 +8,15 @@ export {
 export type { RenderedConnector } from './connectorConfig';
 export { renderPaimonDdl } from './paimonDdl';
 export { renderFlinkJob, wireColumn } from './flinkJob';
-export { sqlString, toSqlScript, renderTargetSchema } from './sqlText';
+export { sqlString, sqlOptions, toSqlScript, renderTargetSchema } from './sqlText';
+export { renderCatalogDdl } from './catalogDdl';
 export type { RenderTarget, RenderTargetInput } from './sqlText';
+export { renderStreamTable, renderKafkaSinkTable } from './kafkaTables';
+export { renderServingSinks, cqlType } from './servingSinks';
+export type { RenderedServingSink } from './servingSinks';
+export {
+  renderKubernetesResources,
+  kubernetesTargetSchema,
+  topicResourceName,
+} from './kubernetes';
+export type { KubernetesTargetInput, StrimziResource } from './kubernetes';

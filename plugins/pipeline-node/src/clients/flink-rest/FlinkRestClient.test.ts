@@ -146,6 +146,32 @@ describe('FlinkRestClient', () => {
     });
   });
 
+  it('reads aggregated subtask metrics of a vertex', async () => {
+    server.use(
+      http.get(
+        `${base}/jobs/${jid}/vertices/${vid}/subtasks/metrics`,
+        ({ request }) => {
+          const q = new URL(request.url).searchParams;
+          expect(q.get('get')).toBe('numRecordsInPerSecond,numRecordsOutPerSecond');
+          expect(q.get('agg')).toBe('sum');
+          return HttpResponse.json([
+            { id: 'numRecordsInPerSecond', sum: 0.25 },
+            { id: 'numRecordsOutPerSecond', sum: 'NaN' },
+          ]);
+        },
+      ),
+    );
+    expect(
+      await client.vertexMetrics(jid, vid, [
+        'numRecordsInPerSecond',
+        'numRecordsOutPerSecond',
+      ]),
+    ).toEqual({ numRecordsInPerSecond: 0.25 });
+    await expect(
+      client.vertexMetrics(jid, '../x', ['numRecordsInPerSecond']),
+    ).rejects.toBeInstanceOf(InvalidIdentifierError);
+  });
+
   it('cancels with PATCH ?mode=cancel', async () => {
     server.use(
       http.patch(`${base}/jobs/${jid}`, ({ request }) => {

@@ -66,6 +66,10 @@ export interface FlinkJobDetails {
       'accumulated-busy-time'?: number;
     };
   }>;
+  /** The job graph: a vertex without `inputs` is a source, one no other vertex reads is a sink. */
+  plan?: {
+    nodes: Array<{ id: string; inputs?: Array<{ id: string }> }>;
+  };
 }
 
 /** @public */
@@ -75,7 +79,12 @@ export interface FlinkCheckpointRef {
   latest_ack_timestamp: number;
   external_path?: string;
   state_size?: number;
+  checkpointed_size?: number;
   end_to_end_duration?: number;
+  trigger_timestamp?: number;
+  is_savepoint?: boolean;
+  checkpoint_type?: string;
+  failure_message?: string;
 }
 
 /** `GET /jobs/{jid}/checkpoints`. @public */
@@ -97,6 +106,8 @@ export interface FlinkCheckpoints {
       external_path?: string;
     } | null;
   };
+  /** The most recent checkpoints, newest first (Flink keeps `web.checkpoints.history`, 10 by default). */
+  history?: FlinkCheckpointRef[];
 }
 
 /** `GET /jobs/{jid}/exceptions`. @public */
@@ -229,6 +240,36 @@ export class FlinkRestClient {
     for (const { id, value } of body ?? []) {
       const n = Number(value);
       if (Number.isFinite(n)) out[id] = n;
+    }
+    return out;
+  }
+
+  /**
+   * Subtask metrics of one vertex aggregated over its subtasks, e.g. numRecordsInPerSecond
+   * (`GET /jobs/{jid}/vertices/{vid}/subtasks/metrics?get=…&agg=sum`).
+   */
+  async vertexMetrics(
+    jid: string,
+    vertexId: string,
+    names: string[],
+    agg: 'sum' | 'max' | 'min' | 'avg' = 'sum',
+    options?: CallOptions,
+  ): Promise<Record<string, number>> {
+    for (const n of names) {
+      if (!/^[\w.-]+$/.test(n))
+        throw new TypeError(`invalid Flink metric name ${JSON.stringify(n)}`);
+    }
+    const r = route('GET /jobs/{jid}/vertices/{vid}/subtasks/metrics', {
+      jid: jobId(jid),
+      vid: assertFlinkId('Flink vertex id', vertexId),
+    });
+    const { body } = await this.http.request<
+      Array<{ id: string } & Record<string, unknown>>
+    >(r, { ...options, query: { get: names.join(','), agg } });
+    const out: Record<string, number> = {};
+    for (const entry of body ?? []) {
+      const n = Number(entry[agg]);
+      if (Number.isFinite(n)) out[entry.id] = n;
     }
     return out;
   }

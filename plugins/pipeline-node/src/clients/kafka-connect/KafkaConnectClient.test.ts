@@ -263,6 +263,37 @@ describe('KafkaConnectClient', () => {
     expect(calls).toBe(2);
   });
 
+  it('retries a 500 that says a rebalance is expected, but not other 500s', async () => {
+    let calls = 0;
+    server.use(
+      http.get(`${base}/connectors/c/config`, () =>
+        ++calls < 3
+          ? HttpResponse.json(
+              {
+                error_code: 500,
+                message:
+                  'Request cannot be completed because a rebalance is expected',
+              },
+              { status: 500 },
+            )
+          : HttpResponse.json({ name: 'c' }),
+      ),
+      http.get(`${base}/connectors/broken/config`, () => {
+        calls += 100;
+        return HttpResponse.json(
+          { error_code: 500, message: 'worker crashed' },
+          { status: 500 },
+        );
+      }),
+    );
+    await expect(client.getConfig('c')).resolves.toEqual({ name: 'c' });
+    expect(calls).toBe(3);
+    await expect(client.getConfig('broken')).rejects.toThrow(
+      'kafka-connect: GET /connectors/broken/config failed (500): worker crashed',
+    );
+    expect(calls).toBe(103);
+  });
+
   it('maps 404 to NotFoundError', async () => {
     server.use(
       http.get(`${base}/connectors/nope/status`, () =>

@@ -62,6 +62,11 @@ interface ExpandedEntry {
   info?: { name: string; type?: 'source' | 'sink'; config?: ConnectorConfig };
 }
 
+function isRebalanceAnswer(body: unknown): boolean {
+  const message = (body as { message?: unknown })?.message;
+  return typeof message === 'string' && /rebalance/i.test(message);
+}
+
 const connectorName = (name: unknown) => assertName('connector name', name);
 
 function sameConfig(a: ConnectorConfig, b: ConnectorConfig): boolean {
@@ -85,8 +90,14 @@ export class KafkaConnectClient {
         message: (body as { message?: string })?.message,
         code: (body as { error_code?: number })?.error_code?.toString(),
       }),
-      // 409 means "rebalance in progress" on the endpoints used here; it clears within seconds.
-      retry: { statuses: [409], attempts: 4, delayMs: 500 },
+      // A worker answers 409 "rebalance in progress" or 500 "a rebalance is expected" while the
+      // group settles (every new connector triggers one); both clear within seconds.
+      retry: {
+        statuses: [409],
+        retryIf: (_status, body) => isRebalanceAnswer(body),
+        attempts: 6,
+        delayMs: 500,
+      },
     });
   }
 

@@ -75,6 +75,14 @@ export interface ConsumerGroupLag {
   }>;
 }
 
+/** @public */
+export interface ConsumerGroupDescription {
+  groupId: string;
+  /** Stable, Empty, PreparingRebalance, CompletingRebalance, Dead (unknown group). */
+  state: string;
+  members: number;
+}
+
 function kafkaErrorDetails(error: unknown): {
   message?: string;
   code?: string;
@@ -283,6 +291,46 @@ export class KafkaClient {
         return { groupId, topic, totalLag, partitions };
       },
     );
+  }
+
+  /** The topic's values of the named configs (defaults included); names the broker lacks are left out. */
+  async topicConfig(
+    topic: string,
+    names: string[],
+    options?: CallOptions,
+  ): Promise<Record<string, string>> {
+    assertTopic(topic);
+    return this.withAdmin('topicConfig', topic, options, async admin => {
+      const described = await admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [
+          { type: ConfigResourceTypes.TOPIC, name: topic, configNames: names },
+        ],
+      });
+      const config: Record<string, string> = {};
+      for (const e of described.resources[0]?.configEntries ?? []) {
+        if (e.configValue !== null && e.configValue !== undefined)
+          config[e.configName] = e.configValue;
+      }
+      return config;
+    });
+  }
+
+  /** A group nobody ever joined or committed for is reported as `Dead`. */
+  async describeConsumerGroup(
+    groupId: string,
+    options?: CallOptions,
+  ): Promise<ConsumerGroupDescription> {
+    assertName('consumer group', groupId);
+    return this.withAdmin('describeConsumerGroup', groupId, options, async admin => {
+      const { groups } = await admin.describeGroups([groupId]);
+      const group = groups.find(g => g.groupId === groupId);
+      return {
+        groupId,
+        state: group?.state ?? 'Dead',
+        members: group?.members.length ?? 0,
+      };
+    });
   }
 
   /** Returns false when the topic did not exist. */

@@ -246,6 +246,24 @@ describe('TrinoClient', () => {
     expect(deleted).toHaveBeenCalledTimes(1);
   });
 
+  it('trims a last page that holds more than maxRows', async () => {
+    server.use(
+      http.post(`${base}/v1/statement`, () =>
+        HttpResponse.json({
+          id: qid,
+          columns,
+          data: [
+            [1, 'a'],
+            [2, 'b'],
+          ],
+        }),
+      ),
+    );
+    const result = await client.query('SELECT * FROM t', { maxRows: 1 });
+    expect(result.rows).toEqual([[1, 'a']]);
+    expect(result.truncated).toBe(true);
+  });
+
   it('rejects bad identifiers before any request', async () => {
     expect(() => new TrinoClient({ baseUrl: base, user: '' })).toThrow(
       InvalidIdentifierError,

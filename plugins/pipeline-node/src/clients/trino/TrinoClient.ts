@@ -151,13 +151,14 @@ export class TrinoClient {
         if (res.columns) result.columns = res.columns;
         if (res.updateType) result.updateType = res.updateType;
         for (const row of res.data ?? []) result.rows.push(row);
-        if (!next) break;
         if (opts.maxRows !== undefined && result.rows.length >= opts.maxRows) {
+          // The last page may hold more rows than asked for, too: trim it as well.
+          result.truncated = result.rows.length > opts.maxRows || Boolean(next);
           result.rows.length = opts.maxRows;
-          result.truncated = true;
-          await this.cancel(next);
+          if (next) await this.cancel(next);
           break;
         }
+        if (!next) break;
         if (!res.data?.length) await sleep(50, signal);
         res = (
           await this.http.request<TrinoResponse>(POLL, {

@@ -1,0 +1,4 @@
+/** Response bodies of the data-platform backend plugins, one model for backend and frontend. */
+export type * from './flink';
+export type * from './nessie';
+export type * from './streaming';

@@ -1,0 +1,3 @@
+export * from './types';
+export { PipelineDeployer } from './PipelineDeployer';
+export type { DeployTarget } from './PipelineDeployer';
