@@ -1,0 +1,6 @@
+/**
+ * Data-platform views shown on every catalog entity: the Monitoring card.
+ *
+ * @packageDocumentation
+ */
+export { default } from './plugin';

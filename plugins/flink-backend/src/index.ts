@@ -1,0 +1,7 @@
+/**
+ * Flink job health of catalog entities: summary, details, fleet, cancel and stop-with-savepoint.
+ *
+ * @packageDocumentation
+ */
+export { flinkPlugin as default } from './plugin';
+export type * from './types';

@@ -1,0 +1,95 @@
+import type {
+  AuditorService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  flinkJobCancelPermission,
+  flinkJobStopPermission,
+} from '@internal/backstage-plugin-pipeline-common';
+import type { Request } from 'express';
+import type { FlinkJobActionResponse } from '../types';
+import type { FlinkJobService } from './FlinkJobService';
+import { isTerminal, pickJob } from './jobFigures';
+
+export type FlinkJobAction = FlinkJobActionResponse['action'];
+
+const PERMISSION = {
+  cancel: flinkJobCancelPermission,
+  'stop-with-savepoint': flinkJobStopPermission,
+} as const;
+
+/**
+ * Cancel and stop-with-savepoint of an entity's job. The permission is checked against the
+ * entity before anything reaches Flink, and every attempt (denied, failed, done) is audited.
+ */
+export class FlinkJobActions {
+  constructor(
+    private readonly jobs: FlinkJobService,
+    private readonly permissions: PermissionsService,
+    private readonly auditor: AuditorService,
+    private readonly savepointWaitMs = 60_000,
+    private readonly actionTimeoutMs = 15_000,
+  ) {}
+
+  async run(
+    action: FlinkJobAction,
+    entity: Entity,
+    credentials: BackstageCredentials,
+    request: Request,
+  ): Promise<FlinkJobActionResponse> {
+    const target = this.jobs.target(entity);
+    const meta = { action, entityRef: target.entityRef, jobName: target.jobName, instance: target.flink.name };
+    const event = await this.auditor.createEvent({
+      eventId: 'flink-job-action',
+      severityLevel: 'high',
+      request,
+      meta,
+    });
+    let jid: string | undefined;
+    try {
+      const [decision] = await this.permissions.authorize(
+        [{ permission: PERMISSION[action], resourceRef: target.entityRef }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(`not allowed to ${action} the Flink job of ${target.entityRef}`);
+      }
+      // Fresh job list: acting on a cached view could hit a run that already ended. An action
+      // may wait longer than a view (whose 4 s budget keeps pages responsive): a busy
+      // JobManager listing many ended jobs answered too late for it in CI.
+      this.jobs.invalidate(target.flink);
+      const { job } = pickJob(
+        await target.flink.rest.listJobs({ timeoutMs: this.actionTimeoutMs }),
+        target.jobName,
+      );
+      if (!job) throw new ConflictError(`job '${target.jobName}' is not deployed on ${target.flink.name}`);
+      jid = job.jid;
+      if (isTerminal(job.state)) {
+        throw new ConflictError(`job '${target.jobName}' (${jid}) is already ${job.state}`);
+      }
+      let savepointLocation: string | undefined;
+      if (action === 'cancel') {
+        await target.flink.rest.cancel(jid, { timeoutMs: this.actionTimeoutMs });
+      } else {
+        savepointLocation = (
+          await target.flink.rest.stopWithSavepoint(
+            jid,
+            { waitTimeoutMs: this.savepointWaitMs },
+            { timeoutMs: this.actionTimeoutMs },
+          )
+        ).location;
+      }
+      this.jobs.invalidate(target.flink, jid);
+      await event.success({ meta: { ...meta, jid, outcome: 'done', savepointLocation: savepointLocation ?? null } });
+      return { entityRef: target.entityRef, jobName: target.jobName, jid, action, savepointLocation };
+    } catch (error) {
+      const outcome = error instanceof NotAllowedError ? 'denied' : 'failed';
+      await event.fail({ error: error as Error, meta: { ...meta, jid: jid ?? null, outcome } });
+      throw error;
+    }
+  }
+}

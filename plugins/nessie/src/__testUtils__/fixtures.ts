@@ -1,0 +1,121 @@
+import type { Entity } from '@backstage/catalog-model';
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import { setupServer } from 'msw/node';
+import type {
+  CommitLogResponse,
+  PaimonResponse,
+  ReferencesResponse,
+} from '../api/types';
+
+/** Where mockApis.discovery() puts the nessie backend. */
+export const nessieBase = 'http://example.com/api/nessie';
+
+/** An msw server for one test file, plus every request it saw. */
+export function setupNessieMsw() {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  const requests: Request[] = [];
+  server.events.on('request:start', ({ request }) => {
+    requests.push(request);
+  });
+  beforeEach(() => {
+    requests.length = 0;
+  });
+  return { server, requests };
+}
+
+export const h0 =
+  '2e1cfa82b035c26cbbbdae632cea070514eb8b773f616aaeaf668e2f0be8f10d';
+export const h1 =
+  'a5d5cc11bd4156d489468d3aabe26002112d7c8755c3d0b92f2fd31e1b7146bb';
+export const h2 =
+  '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+
+export const entity = (annotations: Record<string, string> = {}): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'commerce.finance_fact',
+    namespace: 'default',
+    annotations,
+  },
+  spec: { type: 'paimon-table', owner: 'finance-team' },
+});
+export const entityRef = 'resource:default/commerce.finance_fact';
+
+export const annotated = entity({
+  'dataplatform.io/nessie-branch': 'finance/daily',
+  'dataplatform.io/paimon-table': 'commerce.finance_fact',
+});
+
+export const references = (): ReferencesResponse => ({
+  entityRef,
+  instance: 'local',
+  branch: 'finance/daily',
+  prefix: 'finance/',
+  branchHead: h2,
+  nessieUiUrl: 'http://localhost:19120',
+  references: [
+    { type: 'BRANCH', name: 'finance/daily', hash: h2, scope: 'entity-branch' },
+    { type: 'TAG', name: 'finance/daily-20261124', hash: h1, scope: 'prefix' },
+    { type: 'BRANCH', name: 'main', hash: h0, scope: 'other' },
+  ],
+});
+
+export const commitLog = (): CommitLogResponse => ({
+  ref: 'finance/daily',
+  entries: [
+    {
+      hash: h2,
+      message: 'load 2026-11-25',
+      author: 'flink',
+      commitTime: '2026-11-25T00:10:00.000Z',
+      parentHash: h1,
+    },
+    {
+      hash: h1,
+      message: 'load 2026-11-24',
+      author: 'flink',
+      commitTime: '2026-11-24T00:10:00.000Z',
+      parentHash: h0,
+    },
+  ],
+});
+
+export const paimon = (): PaimonResponse => ({
+  entityRef,
+  tables: [
+    {
+      table: 'commerce.finance_fact',
+      state: 'ok',
+      snapshots: [
+        {
+          snapshotId: 86,
+          commitTime: '2026-11-24T08:43:27.467',
+          commitKind: 'COMPACT',
+          totalRecordCount: 120,
+        },
+        {
+          snapshotId: 85,
+          commitTime: '2026-11-24T08:43:27.1',
+          commitKind: 'APPEND',
+          totalRecordCount: 118,
+        },
+      ],
+      tags: [
+        {
+          name: 'finance-daily-20261124',
+          snapshotId: 85,
+          commitTime: '2026-11-24T08:43:27.1',
+          recordCount: 118,
+          nessieRef: { type: 'TAG', name: 'finance/daily-20261124', hash: h1 },
+        },
+        { name: 'savepoint-3', snapshotId: 40, recordCount: 60 },
+      ],
+    },
+  ],
+});
+
+export const upstreamDown = (message: string) => ({
+  error: { name: 'ServiceUnavailableError', message },
+});

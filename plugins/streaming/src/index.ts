@@ -1,0 +1,9 @@
+/**
+ * Kafka topic, consumer lag and Kafka Connect status on entity pages: the "Streaming status"
+ * card and the Streaming tab.
+ *
+ * @packageDocumentation
+ */
+export { default } from './plugin';
+export * from './api/StreamingApi';
+export { StreamingClient } from './api/StreamingClient';
