@@ -79,6 +79,17 @@ ensure_debian_packages() {
     || die "apt-get install ${missing[*]} failed"
 }
 
+# The local stack's generated secrets (S3 keys of the Paimon warehouse), read by app-config.yaml
+# as ${S3_ACCESS_KEY} / ${S3_SECRET_KEY}. Values already in the environment win.
+export_stack_secrets() {
+  local f="$REPO_ROOT/infra/local/.state/secrets/stack.env" key value
+  [[ -f "$f" ]] || return 0
+  while IFS='=' read -r key value; do
+    [[ "$key" =~ ^S3_(ACCESS|SECRET)_KEY$ && -z "${!key:-}" ]] && export "$key=$value"
+  done < "$f"
+  return 0
+}
+
 bootstrap() {
   ensure_node
   ensure_yarn

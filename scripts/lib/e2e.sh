@@ -37,6 +37,7 @@ start_backend() {
   fi
   # Docs built by an earlier run would hide a build that no longer works.
   rm -rf node_modules/@backstage/plugin-techdocs-backend/static/docs
+  export_stack_secrets
   (cd packages/backend && exec setsid yarn backstage-cli package start \
       --config ../../app-config.yaml --config ../../app-config.e2e.yaml) \
     > "$RESULTS/backend.log" 2>&1 &
@@ -63,7 +64,9 @@ run_e2e_tests() {
   stage "app build" build_app || return 1
   stage "backend start on PostgreSQL" start_backend || return 1
   log "== end-to-end tests (Playwright, Debian chromium)"
-  yarn playwright test || true
+  # E2E_ARGS narrows a run while working on one page, e.g. E2E_ARGS='-g Flink'.
+  # shellcheck disable=SC2086
+  yarn playwright test ${E2E_ARGS:-} || true
   stop_backend
   log "screenshots: $RESULTS/screenshots"
 }

@@ -24,6 +24,8 @@ stack_up() {
 
 stack_down() {
   ((stack_started_here)) || return 0
+  # A developer working against the stack keeps it up across test runs with this marker.
+  [[ -f "$REPO_ROOT/.cache/keep-stack" ]] && { log "keeping the local stack running (.cache/keep-stack)"; return 0; }
   infra/local/stack stop > "$RESULTS/stack-stop.log" 2>&1 || tail -20 "$RESULTS/stack-stop.log" >&2
   stack_started_here=0
 }

@@ -12,6 +12,7 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // scaffolder: templates of the data platform's use cases
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-notifications'));
+backend.add(import('@internal/backstage-plugin-scaffolder-backend-module-pipeline'));
 
 // techdocs: the onboarding site, built locally with Debian's mkdocs
 backend.add(import('@backstage/plugin-techdocs-backend'));
@@ -26,9 +27,13 @@ backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-m
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@internal/backstage-plugin-catalog-backend-module-data-platform'));
 
+// streaming: Kafka topic, consumer lag and Kafka Connect status of entities
+backend.add(import('@internal/backstage-plugin-streaming-backend'));
+
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+// destructive data-platform actions for entity owners and operators; everything else allowed
+backend.add(import('@internal/backstage-plugin-permission-backend-module-data-platform'));
 
 // search: Postgres engine in production, in-memory Lunr otherwise
 backend.add(import('@backstage/plugin-search-backend'));
@@ -39,5 +44,14 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+
+// data platform: Trino links, prepared queries and the row-limited preview
+backend.add(import('@internal/backstage-plugin-trino-backend'));
+
+// flink: job health of catalog entities (summary, details, fleet, cancel / stop-with-savepoint)
+backend.add(import('@internal/backstage-plugin-flink-backend'));
+
+// nessie: branches, tags, commit log, diff, rollback + the Paimon snapshots and tags of entities
+backend.add(import('@internal/backstage-plugin-nessie-backend'));
 
 backend.start();

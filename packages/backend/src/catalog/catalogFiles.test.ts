@@ -19,6 +19,7 @@ import {
   systemEntityV1alpha1Validator,
   userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
+import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import {
   MONITORING_LINKS_ANNOTATION,
   parseMonitoringLinks,
@@ -44,6 +45,7 @@ const kindValidators = [
   locationEntityV1alpha1Validator,
   resourceEntityV1alpha1Validator,
   systemEntityV1alpha1Validator,
+  templateEntityV1beta3Validator,
   userEntityV1alpha1Validator,
 ];
 
@@ -134,7 +136,7 @@ describe('catalog files', () => {
     const appConfig = parse(fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'));
     const localLinks = Object.keys(appConfig.dataPlatform.stacks.local.monitoringLinks);
     const monitored = entities.filter(
-      e => !['Location', 'User', 'Group'].includes(e.entity.kind),
+      e => !['Location', 'User', 'Group', 'Template'].includes(e.entity.kind),
     );
 
     it.each(monitored.map(e => [label(e), e] as const))(

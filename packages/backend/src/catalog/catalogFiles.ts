@@ -41,4 +41,4 @@ export function readCatalogFiles(startFiles: string[]): CatalogFileEntity[] {
 }
 
 /** The files app-config.yaml registers as catalog locations. */
-export const CATALOG_ROOTS = ['catalog-info.yaml', 'catalog/all.yaml'];
+export const CATALOG_ROOTS = ['catalog-info.yaml', 'catalog/all.yaml', 'templates/all.yaml'];
