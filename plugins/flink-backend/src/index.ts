@@ -4,4 +4,3 @@
  * @packageDocumentation
  */
 export { flinkPlugin as default } from './plugin';
-export type * from './types';

@@ -6,5 +6,4 @@
  */
 export { flinkPlugin as default, isFlinkJobEntity } from './plugin';
 export { flinkApiRef, type FlinkApi } from './api/FlinkApi';
-export { FlinkClient, FlinkApiError } from './api/FlinkClient';
-export type * from './api/types';
+export { FlinkClient } from './api/FlinkClient';

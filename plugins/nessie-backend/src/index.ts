@@ -5,4 +5,3 @@
  * @packageDocumentation
  */
 export { nessiePlugin as default } from './plugin';
-export type * from './types';

@@ -6,5 +6,4 @@
  */
 export { nessiePlugin as default, isVersionedEntity } from './plugin';
 export { nessieApiRef, type NessieApi } from './api/NessieApi';
-export { NessieClient, NessieApiError } from './api/NessieClient';
-export type * from './api/types';
+export { NessieClient } from './api/NessieClient';

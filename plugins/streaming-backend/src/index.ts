@@ -5,4 +5,3 @@
  * @packageDocumentation
  */
 export { streamingPlugin as default } from './plugin';
-export type * from './service/types';

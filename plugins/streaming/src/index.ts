@@ -5,5 +5,5 @@
  * @packageDocumentation
  */
 export { default } from './plugin';
-export * from './api/StreamingApi';
+export { streamingApiRef, type StreamingApi } from './api/StreamingApi';
 export { StreamingClient } from './api/StreamingClient';

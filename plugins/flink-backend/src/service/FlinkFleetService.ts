@@ -3,7 +3,10 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  type FleetEntityRef,
+  type FleetJob,
   FLINK_JOB_NAME_ANNOTATION,
+  type FlinkFleetResponse,
   getFlinkJobName,
   getUpstreamInstance,
 } from '@internal/backstage-plugin-pipeline-common';
@@ -11,7 +14,6 @@ import type {
   FlinkJobOverview,
   UpstreamRegistry,
 } from '@internal/backstage-plugin-pipeline-node';
-import type { FleetEntityRef, FleetJob, FlinkFleetResponse } from '../types';
 import type { FlinkJobService } from './FlinkJobService';
 import { jobDashboardUrl } from './jobFigures';
 

@@ -7,11 +7,11 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  type FlinkJobActionResponse,
   flinkJobCancelPermission,
   flinkJobStopPermission,
 } from '@internal/backstage-plugin-pipeline-common';
 import type { Request } from 'express';
-import type { FlinkJobActionResponse } from '../types';
 import type { FlinkJobService } from './FlinkJobService';
 import { isTerminal, pickJob } from './jobFigures';
 

@@ -3,6 +3,9 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   FLINK_JOB_NAME_ANNOTATION,
+  type FlinkJobDetailsResponse,
+  type FlinkJobSummary,
+  type FlinkJobSummaryResponse,
   getFlinkJobName,
   getUpstreamInstance,
 } from '@internal/backstage-plugin-pipeline-common';
@@ -12,11 +15,6 @@ import type {
   FlinkJobOverview,
   UpstreamRegistry,
 } from '@internal/backstage-plugin-pipeline-node';
-import type {
-  FlinkJobDetailsResponse,
-  FlinkJobSummary,
-  FlinkJobSummaryResponse,
-} from '../types';
 import {
   checkpointFigure,
   isTerminal,

@@ -4,7 +4,7 @@ import type {
   FlinkJobOverview,
   FlinkJobState,
 } from '@internal/backstage-plugin-pipeline-node';
-import type { BackpressureReading, CheckpointFigure } from '../types';
+import type { BackpressureReading, CheckpointFigure } from '@internal/backstage-plugin-pipeline-common';
 
 const TERMINAL: FlinkJobState[] = ['FINISHED', 'CANCELED', 'FAILED'];
 

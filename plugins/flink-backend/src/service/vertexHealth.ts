@@ -2,7 +2,7 @@ import type {
   FlinkJobDetails as FlinkRestJobDetails,
   FlinkRestClient,
 } from '@internal/backstage-plugin-pipeline-node';
-import type { FlinkVertexHealth } from '../types';
+import type { FlinkVertexHealth } from '@internal/backstage-plugin-pipeline-common';
 import { sourcesAndSinks } from './jobFigures';
 
 const RATES = ['numRecordsInPerSecond', 'numRecordsOutPerSecond'];

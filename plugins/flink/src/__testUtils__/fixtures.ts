@@ -1,36 +1,22 @@
-import type { Entity } from '@backstage/catalog-model';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import {
+  entityWithAnnotations,
+  mockBackendBaseUrl,
+} from '@internal/backstage-plugin-pipeline-react/testUtils';
 import type {
   FlinkFleetResponse,
   FlinkJobDetailsResponse,
   FlinkJobSummary,
   FlinkJobSummaryResponse,
-} from '../api/types';
+} from '@internal/backstage-plugin-pipeline-common';
 
-/** Where mockApis.discovery() puts the flink backend. */
-export const flinkBase = 'http://example.com/api/flink';
+/** Where mockBackendDeps() puts the flink backend. */
+export const flinkBase = mockBackendBaseUrl('flink');
 
-/** An msw server for one test file, plus every request it saw. */
-export function setupFlinkMsw() {
-  const server = setupServer();
-  registerMswTestHooks(server);
-  const requests: Request[] = [];
-  server.events.on('request:start', ({ request }) => {
-    requests.push(request);
+/** A flink-job component (orders-job) with the given annotations. */
+export const entity = (annotations: Record<string, string> = {}) =>
+  entityWithAnnotations(annotations, {
+    spec: { type: 'flink-job', owner: 'data-platform-team', lifecycle: 'production' },
   });
-  beforeEach(() => {
-    requests.length = 0;
-  });
-  return { server, requests };
-}
-
-export const entity = (annotations: Record<string, string> = {}, type = 'flink-job'): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'orders-job', namespace: 'default', annotations },
-  spec: { type, owner: 'data-platform-team', lifecycle: 'production' },
-});
 
 export const annotated = entity({ 'dataplatform.io/flink-job-name': 'commerce-orders-to-paimon' });
 

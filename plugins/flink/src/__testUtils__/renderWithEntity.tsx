@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockBackendDeps } from '@internal/backstage-plugin-pipeline-react/testUtils';
 import type { ReactElement } from 'react';
 import { flinkApiRef } from '../api/FlinkApi';
 import { FlinkClient } from '../api/FlinkClient';
@@ -11,10 +12,7 @@ export function renderWithEntity(
   element: ReactElement,
   options: { entity?: Entity; permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
 ) {
-  const client = new FlinkClient({
-    discoveryApi: mockApis.discovery(),
-    fetchApi: { fetch: (input, init) => fetch(input, init) },
-  });
+  const client = new FlinkClient(mockBackendDeps());
   const content = options.entity ? <EntityProvider entity={options.entity}>{element}</EntityProvider> : element;
   return renderInTestApp(content, {
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },

@@ -4,7 +4,7 @@ import type {
   FlinkJobActionResponse,
   FlinkJobDetailsResponse,
   FlinkJobSummaryResponse,
-} from './types';
+} from '@internal/backstage-plugin-pipeline-common';
 
 /** The flink backend (/api/flink) as the plugin's components use it. */
 export interface FlinkApi {

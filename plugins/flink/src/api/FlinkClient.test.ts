@@ -1,13 +1,11 @@
-import { mockApis } from '@backstage/frontend-test-utils';
 import { http, HttpResponse } from 'msw';
-import { deployedSummary, flinkBase, setupFlinkMsw } from '../__testUtils__/fixtures';
-import { FlinkApiError, FlinkClient } from './FlinkClient';
+import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
+import { mockBackendDeps, setupRecordingMsw } from '@internal/backstage-plugin-pipeline-react/testUtils';
+import { deployedSummary, flinkBase } from '../__testUtils__/fixtures';
+import { FlinkClient } from './FlinkClient';
 
-const { server, requests } = setupFlinkMsw();
-const client = new FlinkClient({
-  discoveryApi: mockApis.discovery(),
-  fetchApi: { fetch: (input, init) => fetch(input, init) },
-});
+const { server, requests } = setupRecordingMsw();
+const client = new FlinkClient(mockBackendDeps());
 
 describe('FlinkClient', () => {
   it('asks for the summary of an entity by its ref', async () => {
@@ -48,7 +46,7 @@ describe('FlinkClient', () => {
       ),
     );
     const error = await client.getJobSummary('component:default/a').catch(e => e);
-    expect(error).toBeInstanceOf(FlinkApiError);
+    expect(error).toBeInstanceOf(DataPlatformApiError);
     expect(error.upstreamDown).toBe(true);
     expect(error.message).toBe('flink-rest: GET /jobs/overview failed: cannot reach http://127.0.0.1:8081');
   });

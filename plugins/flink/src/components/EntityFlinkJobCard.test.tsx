@@ -1,10 +1,11 @@
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { annotated, deployedSummary, entity, flinkBase, notDeployed, setupFlinkMsw } from '../__testUtils__/fixtures';
+import { setupRecordingMsw } from '@internal/backstage-plugin-pipeline-react/testUtils';
+import { annotated, deployedSummary, entity, flinkBase, notDeployed } from '../__testUtils__/fixtures';
 import { EntityFlinkJobCard } from './EntityFlinkJobCard';
 import { renderWithEntity } from '../__testUtils__/renderWithEntity';
 
-const { server, requests } = setupFlinkMsw();
+const { server, requests } = setupRecordingMsw();
 
 describe('EntityFlinkJobCard', () => {
   it('shows a running job: state, uptime, restarts, checkpoint, backpressure, rates and the dashboard link', async () => {

@@ -1,11 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { fleet, flinkBase, setupFlinkMsw } from '../__testUtils__/fixtures';
+import { setupRecordingMsw } from '@internal/backstage-plugin-pipeline-react/testUtils';
+import { fleet, flinkBase } from '../__testUtils__/fixtures';
 import { FlinkFleetPage } from './FlinkFleetPage';
 import { renderWithEntity } from '../__testUtils__/renderWithEntity';
 
-const { server } = setupFlinkMsw();
+const { server } = setupRecordingMsw();
 
 describe('FlinkFleetPage', () => {
   it('lists claimed jobs with entity and owner, unclaimed jobs and missing ones', async () => {

@@ -1,11 +1,14 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Alert, Card, CardBody, CardHeader, Container, Flex, Link, Skeleton, Switch, Text } from '@backstage/ui';
-import { FLINK_JOB_NAME_ANNOTATION } from '@internal/backstage-plugin-pipeline-common';
+import {
+  FLINK_JOB_NAME_ANNOTATION,
+  type FleetJob,
+  type FlinkFleetResponse,
+} from '@internal/backstage-plugin-pipeline-common';
 import { type ReactNode, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { flinkApiRef } from '../api/FlinkApi';
-import type { FleetJob, FlinkFleetResponse } from '../api/types';
 import { FlinkCallFailed } from './FlinkProblems';
 import { formatDuration, formatTime } from './format';
 import { JobStateChip } from './JobStateChip';

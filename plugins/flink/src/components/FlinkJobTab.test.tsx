@@ -2,11 +2,12 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { annotated, deployedDetails, entity, flinkBase, setupFlinkMsw } from '../__testUtils__/fixtures';
+import { setupRecordingMsw } from '@internal/backstage-plugin-pipeline-react/testUtils';
+import { annotated, deployedDetails, entity, flinkBase } from '../__testUtils__/fixtures';
 import { FlinkJobTab } from './FlinkJobTab';
 import { renderWithEntity } from '../__testUtils__/renderWithEntity';
 
-const { server, requests } = setupFlinkMsw();
+const { server, requests } = setupRecordingMsw();
 const posted = () => requests.filter(r => r.method === 'POST').map(r => new URL(r.url).pathname);
 
 describe('FlinkJobTab', () => {

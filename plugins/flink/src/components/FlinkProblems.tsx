@@ -1,6 +1,6 @@
 import { Alert, Text } from '@backstage/ui';
 import { FLINK_JOB_NAME_ANNOTATION } from '@internal/backstage-plugin-pipeline-common';
-import { FlinkApiError } from '../api/FlinkClient';
+import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
 
 /** The entity names no job: say exactly what to add. */
 export function MissingFlinkAnnotation() {
@@ -46,7 +46,7 @@ export function JobNotDeployed(props: { jobName: string; instance: string; dashb
 
 /** Why a call failed; an unreachable Flink gets a message about Flink, not about the portal. */
 export function FlinkCallFailed({ error, what }: { error: Error; what: string }) {
-  const down = error instanceof FlinkApiError && error.upstreamDown;
+  const down = error instanceof DataPlatformApiError && error.upstreamDown;
   return (
     <Alert
       status="danger"

@@ -4,10 +4,11 @@ import { Alert, Button, Dialog, DialogBody, DialogFooter, DialogHeader, Flex, Te
 import {
   flinkJobCancelPermission,
   flinkJobStopPermission,
+  type FlinkJobActionResponse,
+  type FlinkJobSummary,
 } from '@internal/backstage-plugin-pipeline-common';
 import { useState } from 'react';
 import { flinkApiRef } from '../api/FlinkApi';
-import type { FlinkJobActionResponse, FlinkJobSummary } from '../api/types';
 
 type Action = FlinkJobActionResponse['action'];
 

@@ -1,5 +1,5 @@
 import { Flex, Text } from '@backstage/ui';
-import type { FlinkJobDetails } from '../api/types';
+import type { FlinkJobDetails } from '@internal/backstage-plugin-pipeline-common';
 import { formatBytes, formatDuration, formatRate, formatTime } from './format';
 import { BackpressureChip } from './JobStateChip';
 import { SimpleTable } from '@internal/backstage-plugin-pipeline-react';

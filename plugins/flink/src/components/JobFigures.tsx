@@ -1,6 +1,6 @@
 import { Flex, Grid, Text } from '@backstage/ui';
 import type { ReactNode } from 'react';
-import type { FlinkJobSummary } from '../api/types';
+import type { FlinkJobSummary } from '@internal/backstage-plugin-pipeline-common';
 import { ageOf, formatBytes, formatDuration, formatRate, formatTime } from './format';
 import { BackpressureChip, JobStateChip } from './JobStateChip';
 

@@ -6,7 +6,10 @@ import {
   StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
-import type { BackpressureReading, FlinkJobState } from '../api/types';
+import type {
+  BackpressureReading,
+  FlinkJobState,
+} from '@internal/backstage-plugin-pipeline-common';
 
 /** The job state with the colour a reader expects: green running, red failed, grey ended. */
 export function JobStateChip({ state }: { state: FlinkJobState }) {

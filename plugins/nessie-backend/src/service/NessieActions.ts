@@ -13,11 +13,11 @@ import {
 import {
   nessieBranchRollbackPermission,
   nessieReferenceCreatePermission,
+  type ReferenceChangeResponse,
 } from '@internal/backstage-plugin-pipeline-common';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { createReferenceBody, parse, rollbackBody } from '../requests';
-import type { ReferenceChangeResponse } from '../types';
 import {
   ownsReference,
   requireBranch,

@@ -16,7 +16,7 @@ import type {
   DiffResponse,
   ReferencesResponse,
   ReferenceView,
-} from '../types';
+} from '@internal/backstage-plugin-pipeline-common';
 import { ownsReference, requireBranch, VersionScope } from './entityScope';
 
 /** Every Nessie call gives up within 4 s, so a page says "Nessie is down" within 5 s. */

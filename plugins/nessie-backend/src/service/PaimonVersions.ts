@@ -7,13 +7,13 @@ import {
   toHttpError,
   UpstreamRegistry,
 } from '@internal/backstage-plugin-pipeline-node';
-import { paimonTagFor } from '@internal/backstage-plugin-pipeline-common';
-import type {
-  PaimonResponse,
-  PaimonSnapshotView,
-  PaimonTableVersions,
-  PaimonTagView,
-} from '../types';
+import {
+  type PaimonResponse,
+  type PaimonSnapshotView,
+  type PaimonTableVersions,
+  paimonTagFor,
+  type PaimonTagView,
+} from '@internal/backstage-plugin-pipeline-common';
 import type { PaimonTableName, VersionScope } from './entityScope';
 import { versionStatements } from './paimonSql';
 

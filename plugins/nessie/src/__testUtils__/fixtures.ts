@@ -1,28 +1,15 @@
-import type { Entity } from '@backstage/catalog-model';
-import { registerMswTestHooks } from '@backstage/frontend-test-utils';
-import { setupServer } from 'msw/node';
+import {
+  entityWithAnnotations,
+  mockBackendBaseUrl,
+} from '@internal/backstage-plugin-pipeline-react/testUtils';
 import type {
   CommitLogResponse,
   PaimonResponse,
   ReferencesResponse,
-} from '../api/types';
+} from '@internal/backstage-plugin-pipeline-common';
 
-/** Where mockApis.discovery() puts the nessie backend. */
-export const nessieBase = 'http://example.com/api/nessie';
-
-/** An msw server for one test file, plus every request it saw. */
-export function setupNessieMsw() {
-  const server = setupServer();
-  registerMswTestHooks(server);
-  const requests: Request[] = [];
-  server.events.on('request:start', ({ request }) => {
-    requests.push(request);
-  });
-  beforeEach(() => {
-    requests.length = 0;
-  });
-  return { server, requests };
-}
+/** Where mockBackendDeps() puts the nessie backend. */
+export const nessieBase = mockBackendBaseUrl('nessie');
 
 export const h0 =
   '2e1cfa82b035c26cbbbdae632cea070514eb8b773f616aaeaf668e2f0be8f10d';
@@ -31,16 +18,13 @@ export const h1 =
 export const h2 =
   '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 
-export const entity = (annotations: Record<string, string> = {}): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: {
+/** The Paimon table resource commerce.finance_fact with the given annotations. */
+export const entity = (annotations: Record<string, string> = {}) =>
+  entityWithAnnotations(annotations, {
+    kind: 'Resource',
     name: 'commerce.finance_fact',
-    namespace: 'default',
-    annotations,
-  },
-  spec: { type: 'paimon-table', owner: 'finance-team' },
-});
+    spec: { type: 'paimon-table', owner: 'finance-team' },
+  });
 export const entityRef = 'resource:default/commerce.finance_fact';
 
 export const annotated = entity({

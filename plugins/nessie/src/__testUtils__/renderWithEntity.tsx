@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockBackendDeps } from '@internal/backstage-plugin-pipeline-react/testUtils';
 import type { ReactElement } from 'react';
 import { nessieApiRef } from '../api/NessieApi';
 import { NessieClient } from '../api/NessieClient';
@@ -14,10 +15,7 @@ export function renderWithEntity(
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   },
 ) {
-  const client = new NessieClient({
-    discoveryApi: mockApis.discovery(),
-    fetchApi: { fetch: (input, init) => fetch(input, init) },
-  });
+  const client = new NessieClient(mockBackendDeps());
   return renderInTestApp(
     <EntityProvider entity={options.entity}>{element}</EntityProvider>,
     {

@@ -5,7 +5,7 @@ import type {
   PaimonResponse,
   ReferenceChangeResponse,
   ReferencesResponse,
-} from './types';
+} from '@internal/backstage-plugin-pipeline-common';
 
 export interface CreateReferenceRequest {
   type: 'BRANCH' | 'TAG';

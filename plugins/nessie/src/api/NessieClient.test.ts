@@ -1,20 +1,20 @@
-import { mockApis } from '@backstage/frontend-test-utils';
 import { http, HttpResponse } from 'msw';
+import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
+import {
+  mockBackendDeps,
+  setupRecordingMsw,
+} from '@internal/backstage-plugin-pipeline-react/testUtils';
 import {
   h1,
   h2,
   nessieBase,
   references,
-  setupNessieMsw,
   upstreamDown,
 } from '../__testUtils__/fixtures';
-import { NessieApiError, NessieClient } from './NessieClient';
+import { NessieClient } from './NessieClient';
 
-const { server, requests } = setupNessieMsw();
-const client = new NessieClient({
-  discoveryApi: mockApis.discovery(),
-  fetchApi: { fetch: (input, init) => fetch(input, init) },
-});
+const { server, requests } = setupRecordingMsw();
+const client = new NessieClient(mockBackendDeps());
 const entityRef = 'resource:default/commerce.finance_fact';
 
 describe('NessieClient (frontend)', () => {
@@ -105,7 +105,7 @@ describe('NessieClient (frontend)', () => {
         targetHash: h1,
       })
       .catch(e => e);
-    expect(conflict).toBeInstanceOf(NessieApiError);
+    expect(conflict).toBeInstanceOf(DataPlatformApiError);
     expect([conflict.status, conflict.conflict, conflict.message]).toEqual([
       409,
       true,

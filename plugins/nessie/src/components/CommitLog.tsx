@@ -2,7 +2,10 @@ import { Alert, Button, Flex, Text } from '@backstage/ui';
 import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import type { NessieApi } from '../api/NessieApi';
-import type { CommitView, ReferenceView } from '../api/types';
+import type {
+  CommitView,
+  ReferenceView,
+} from '@internal/backstage-plugin-pipeline-common';
 import { formatTime } from './format';
 import { CallFailed, Hash, Loading } from './Problems';
 import { RollbackDialog } from './RollbackDialog';

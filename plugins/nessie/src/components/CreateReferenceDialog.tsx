@@ -13,10 +13,10 @@ import {
 import {
   isValidIdentifier,
   paimonTagFor,
+  type ReferencesResponse,
 } from '@internal/backstage-plugin-pipeline-common';
 import { useState } from 'react';
 import type { NessieApi } from '../api/NessieApi';
-import type { ReferencesResponse } from '../api/types';
 
 const today = () => new Date().toISOString().slice(0, 10).replace(/-/g, '');
 

@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
+import { setupRecordingMsw } from '@internal/backstage-plugin-pipeline-react/testUtils';
 import {
   annotated,
   entity,
@@ -7,13 +8,12 @@ import {
   nessieBase,
   paimon,
   references,
-  setupNessieMsw,
   upstreamDown,
 } from '../__testUtils__/fixtures';
 import { renderWithEntity } from '../__testUtils__/renderWithEntity';
 import { DataVersionsCard } from './DataVersionsCard';
 
-const { server, requests } = setupNessieMsw();
+const { server, requests } = setupRecordingMsw();
 
 describe('DataVersionsCard', () => {
   it('shows the branch head, the latest Paimon snapshot and the latest tag', async () => {

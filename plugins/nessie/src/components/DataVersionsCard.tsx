@@ -10,8 +10,8 @@ import {
   NESSIE_BRANCH_ANNOTATION,
   PAIMON_TABLE_ANNOTATION,
 } from '@internal/backstage-plugin-pipeline-common';
+import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
 import type { ReactNode } from 'react';
-import { NessieApiError } from '../api/NessieClient';
 import { formatTime } from './format';
 import { Hash } from './Problems';
 import { useEntityVersions } from './useVersions';
@@ -31,7 +31,7 @@ function Row(props: { label: string; children: ReactNode }) {
 
 const failed = (error: Error, upstream: string) => (
   <Text as="span" color="danger" variant="body-small" title={error.message}>
-    {error instanceof NessieApiError && error.upstreamDown
+    {error instanceof DataPlatformApiError && error.upstreamDown
       ? `${upstream} not answering`
       : `could not load: ${error.message}`}
   </Text>

@@ -2,7 +2,10 @@ import { Flex, Select, Text } from '@backstage/ui';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import type { NessieApi } from '../api/NessieApi';
-import type { DiffEntryView, ReferencesResponse } from '../api/types';
+import type {
+  DiffEntryView,
+  ReferencesResponse,
+} from '@internal/backstage-plugin-pipeline-common';
 import { CallFailed, Loading } from './Problems';
 import { SimpleTable } from '@internal/backstage-plugin-pipeline-react';
 

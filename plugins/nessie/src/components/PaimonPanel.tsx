@@ -4,7 +4,7 @@ import type {
   PaimonSnapshotView,
   PaimonTableVersions,
   PaimonTagView,
-} from '../api/types';
+} from '@internal/backstage-plugin-pipeline-common';
 import { formatTime } from './format';
 import { Hash } from './Problems';
 import { SimpleTable } from '@internal/backstage-plugin-pipeline-react';

@@ -1,5 +1,5 @@
 import { Alert, Flex, Skeleton, Text } from '@backstage/ui';
-import { NessieApiError } from '../api/NessieClient';
+import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
 
 /** The entity lacks an annotation: say which one and show an example. */
 export function MissingAnnotation(props: {
@@ -35,7 +35,7 @@ export function CallFailed(props: {
   what: string;
 }) {
   const down =
-    props.error instanceof NessieApiError && props.error.upstreamDown;
+    props.error instanceof DataPlatformApiError && props.error.upstreamDown;
   return (
     <Alert
       status="danger"

@@ -1,5 +1,8 @@
 import { Badge, Button, Flex, Text } from '@backstage/ui';
-import type { ReferencesResponse, ReferenceView } from '../api/types';
+import type {
+  ReferencesResponse,
+  ReferenceView,
+} from '@internal/backstage-plugin-pipeline-common';
 import { Hash } from './Problems';
 import { SimpleTable } from '@internal/backstage-plugin-pipeline-react';
 

@@ -8,10 +8,10 @@ import {
   Flex,
   Text,
 } from '@backstage/ui';
+import type { CommitView } from '@internal/backstage-plugin-pipeline-common';
+import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
 import { useState } from 'react';
 import type { NessieApi } from '../api/NessieApi';
-import { NessieApiError } from '../api/NessieClient';
-import type { CommitView } from '../api/types';
 import { formatTime } from './format';
 
 /** Confirms a rollback naming the branch and both hashes; a 409 says the branch moved meanwhile. */
@@ -86,7 +86,7 @@ export function RollbackDialog(props: {
                 <Alert
                   status="danger"
                   title={
-                    error instanceof NessieApiError && error.conflict
+                    error instanceof DataPlatformApiError && error.conflict
                       ? 'The branch moved meanwhile'
                       : 'Rollback failed'
                   }

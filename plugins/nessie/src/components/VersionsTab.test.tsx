@@ -2,6 +2,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import { setupRecordingMsw } from '@internal/backstage-plugin-pipeline-react/testUtils';
 import {
   annotated,
   commitLog,
@@ -12,13 +13,12 @@ import {
   nessieBase,
   paimon,
   references,
-  setupNessieMsw,
   upstreamDown,
 } from '../__testUtils__/fixtures';
 import { renderWithEntity } from '../__testUtils__/renderWithEntity';
 import { VersionsTab } from './VersionsTab';
 
-const { server, requests } = setupNessieMsw();
+const { server, requests } = setupRecordingMsw();
 
 const happy = () =>
   server.use(

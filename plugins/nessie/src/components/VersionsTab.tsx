@@ -15,10 +15,10 @@ import {
   nessieBranchRollbackPermission,
   nessieReferenceCreatePermission,
   PAIMON_TABLE_ANNOTATION,
+  type ReferencesResponse,
 } from '@internal/backstage-plugin-pipeline-common';
 import { useState } from 'react';
 import type { NessieApi } from '../api/NessieApi';
-import type { ReferencesResponse } from '../api/types';
 import { CommitLog } from './CommitLog';
 import { CreateReferenceDialog } from './CreateReferenceDialog';
 import { DiffPanel } from './DiffPanel';

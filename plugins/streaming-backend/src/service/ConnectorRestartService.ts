@@ -10,11 +10,11 @@ import {
   connectTaskRestartPermission,
   getKafkaConnectors,
   KAFKA_CONNECTOR_ANNOTATION,
+  type RestartResult,
 } from '@internal/backstage-plugin-pipeline-common';
 import { toHttpError } from '@internal/backstage-plugin-pipeline-node';
 import type { Request } from 'express';
 import { StreamingStatusService } from './StreamingStatusService';
-import { RestartResult } from './types';
 
 /**
  * Restarts the failed tasks of an entity's connectors. Only connectors the entity's annotation

@@ -1,6 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError as HttpNotFoundError } from '@backstage/errors';
 import {
+  type ConnectorsStatus,
+  type ConsumerLagStatus,
   getKafkaConnectors,
   getKafkaConsumerGroup,
   getKafkaTopic,
@@ -8,6 +10,7 @@ import {
   KAFKA_CONNECTOR_ANNOTATION,
   KAFKA_CONSUMER_GROUP_ANNOTATION,
   KAFKA_TOPIC_ANNOTATION,
+  type TopicStatus,
 } from '@internal/backstage-plugin-pipeline-common';
 import {
   CoalescingCache,
@@ -17,7 +20,6 @@ import {
   toHttpError,
 } from '@internal/backstage-plugin-pipeline-node';
 import { summarizeConnector } from './connectorView';
-import { ConnectorsStatus, ConsumerLagStatus, TopicStatus } from './types';
 
 const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'];
 

@@ -1,5 +1,5 @@
 import type { ConnectorStatus } from '@internal/backstage-plugin-pipeline-node';
-import { ConnectorStatusView } from './types';
+import type { ConnectorStatusView } from '@internal/backstage-plugin-pipeline-common';
 
 const TRACE_LINES = 8;
 

@@ -1,25 +1,10 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-
 import type {
-  TopicPartitionStatus,
-  TopicStatus,
-  ConsumerLagStatus,
-  ConnectorTaskStatus,
-  ConnectorStatusView,
   ConnectorsStatus,
+  ConsumerLagStatus,
   RestartResult,
+  TopicStatus,
 } from '@internal/backstage-plugin-pipeline-common';
-
-/** The answers of /api/streaming: wire types shared with streaming-backend (pipeline-common). */
-export type {
-  TopicPartitionStatus,
-  TopicStatus,
-  ConsumerLagStatus,
-  ConnectorTaskStatus,
-  ConnectorStatusView,
-  ConnectorsStatus,
-  RestartResult,
-};
 
 /** Kafka and Kafka Connect status of one catalog entity, by entity ref. */
 export interface StreamingApi {

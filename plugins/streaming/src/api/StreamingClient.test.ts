@@ -1,17 +1,15 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
+import {
+  mockBackendBaseUrl,
+  mockBackendDeps,
+  setupRecordingMsw,
+} from '@internal/backstage-plugin-pipeline-react/testUtils';
 import { StreamingClient } from './StreamingClient';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-const BASE = 'http://backend.test/api/streaming';
-const client = new StreamingClient({
-  discoveryApi: { getBaseUrl: async () => BASE },
-  fetchApi: { fetch: (input, init) => fetch(input, init) },
-});
+const { server } = setupRecordingMsw();
+const BASE = mockBackendBaseUrl('streaming');
+const client = new StreamingClient(mockBackendDeps());
 
 describe('StreamingClient', () => {
   it('asks for the topic by entity ref', async () => {
@@ -54,6 +52,9 @@ describe('StreamingClient', () => {
         ),
       ),
     );
-    await expect(client.getConnectors('component:default/a')).rejects.toThrow(/kafka-connect is unreachable/);
+    const error = await client.getConnectors('component:default/a').catch(e => e);
+    expect(error).toBeInstanceOf(DataPlatformApiError);
+    expect(error.upstreamDown).toBe(true);
+    expect(error.message).toBe('kafka-connect is unreachable at http://x:8083');
   });
 });

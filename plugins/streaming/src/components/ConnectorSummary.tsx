@@ -1,5 +1,5 @@
 import { Flex, Text } from '@backstage/ui';
-import { ConnectorStatusView } from '../api/StreamingApi';
+import type { ConnectorStatusView } from '@internal/backstage-plugin-pipeline-common';
 import { stateColor } from './format';
 
 /** One line per connector, then its tasks' states. */

@@ -1,6 +1,6 @@
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { Flex, Text } from '@backstage/ui';
-import { ConsumerLagStatus } from '../api/StreamingApi';
+import type { ConsumerLagStatus } from '@internal/backstage-plugin-pipeline-common';
 import { formatCount } from './format';
 
 const DEFAULT_THRESHOLD = 1000;

@@ -1,9 +1,12 @@
 import { toastApiRef, useApi } from '@backstage/frontend-plugin-api';
-import { connectTaskRestartPermission } from '@internal/backstage-plugin-pipeline-common';
+import {
+  type ConnectorStatusView,
+  connectTaskRestartPermission,
+} from '@internal/backstage-plugin-pipeline-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Button, Dialog, DialogBody, DialogFooter, DialogHeader, Text } from '@backstage/ui';
 import { useState } from 'react';
-import { ConnectorStatusView, streamingApiRef } from '../api/StreamingApi';
+import { streamingApiRef } from '../api/StreamingApi';
 
 /**
  * Restarts the failed tasks of the entity's connectors after a confirmation. Shown only when

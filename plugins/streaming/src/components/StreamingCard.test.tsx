@@ -1,4 +1,4 @@
-import { Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -6,30 +6,21 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import {
+  entityWithAnnotations,
+  mockBackendBaseUrl,
+  mockBackendDeps,
+  setupRecordingMsw,
+} from '@internal/backstage-plugin-pipeline-react/testUtils';
 import { streamingApiRef } from '../api/StreamingApi';
 import { StreamingClient } from '../api/StreamingClient';
 import { StreamingCard } from './StreamingCard';
 import { StreamingContent } from './StreamingContent';
 
-const BASE = 'http://backend.test/api/streaming';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-const client = new StreamingClient({
-  discoveryApi: { getBaseUrl: async () => BASE },
-  fetchApi: { fetch: (input, init) => fetch(input, init) },
-});
-
-const entity = (annotations: Record<string, string>): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'orders-job', namespace: 'default', annotations },
-  spec: {},
-});
-const full = entity({
+const BASE = mockBackendBaseUrl('streaming');
+const { server } = setupRecordingMsw();
+const client = new StreamingClient(mockBackendDeps());
+const full = entityWithAnnotations({
   'dataplatform.io/kafka-topic': 'mariadb.commerce.orders',
   'dataplatform.io/kafka-consumer-group': 'flink-commerce-orders',
   'dataplatform.io/kafka-connector': 'orders-cdc',
@@ -138,7 +129,7 @@ describe('StreamingCard', () => {
 
   it('says which annotations to add', async () => {
     upstreams();
-    await render(<StreamingCard />, entity({ 'dataplatform.io/kafka-connector': 'orders-cdc' }));
+    await render(<StreamingCard />, entityWithAnnotations({ 'dataplatform.io/kafka-connector': 'orders-cdc' }));
     expect(await screen.findByText(/dataplatform.io\/kafka-topic: mariadb.commerce.orders/)).toBeInTheDocument();
     expect(screen.getByText(/dataplatform.io\/kafka-consumer-group: flink-commerce-orders/)).toBeInTheDocument();
   });

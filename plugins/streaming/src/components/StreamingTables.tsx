@@ -1,5 +1,5 @@
 import { Cell, Column, Row, TableBody, TableHeader, TableRoot, Text } from '@backstage/ui';
-import { ConnectorStatusView, ConsumerLagStatus, TopicStatus } from '../api/StreamingApi';
+import type { ConnectorStatusView, ConsumerLagStatus, TopicStatus } from '@internal/backstage-plugin-pipeline-common';
 import { formatCount, stateColor } from './format';
 
 /** Per partition: leader, replicas/ISR, offsets and, when the entity has a group, its lag. */

@@ -1,5 +1,5 @@
 import { Flex, Text } from '@backstage/ui';
-import { TopicStatus } from '../api/StreamingApi';
+import type { TopicStatus } from '@internal/backstage-plugin-pipeline-common';
 import { formatBytes, formatCount, formatDuration } from './format';
 
 /** Topic name, partition end offsets and the retention settings that explain them. */

@@ -1,16 +1,14 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { registerMswTestHooks, mockApis } from '@backstage/frontend-test-utils';
-import { ResponseError } from '@backstage/errors';
+import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
+import {
+  mockBackendDeps,
+  setupRecordingMsw,
+} from '@internal/backstage-plugin-pipeline-react/testUtils';
+import { trinoBase as base } from '../__testUtils__/fixtures';
 import { TrinoClient } from './TrinoClient';
 
-const server = setupServer();
-registerMswTestHooks(server);
-const base = 'http://backend.test/api/trino';
-const client = new TrinoClient({
-  discoveryApi: mockApis.discovery({ baseUrl: 'http://backend.test' }),
-  fetchApi: mockApis.fetch(),
-});
+const { server } = setupRecordingMsw();
+const client = new TrinoClient(mockBackendDeps());
 const ref = 'resource:default/commerce.orders';
 
 describe('TrinoClient (frontend)', () => {
@@ -59,7 +57,7 @@ describe('TrinoClient (frontend)', () => {
     expect(await client.snapshots(ref)).toEqual([{ snapshotId: '72' }]);
   });
 
-  it("throws a ResponseError carrying the backend's message", async () => {
+  it("throws a DataPlatformApiError carrying the backend's message", async () => {
     server.use(
       http.get(`${base}/freshness`, () =>
         HttpResponse.json(
@@ -75,8 +73,10 @@ describe('TrinoClient (frontend)', () => {
       ),
     );
     const error = await client.freshness(ref).catch(e => e);
-    expect(error).toBeInstanceOf(ResponseError);
-    expect(error.statusCode).toBe(503);
-    expect(error.body.error.message).toContain('cannot reach');
+    expect(error).toBeInstanceOf(DataPlatformApiError);
+    expect([error.status, error.upstreamDown]).toEqual([503, true]);
+    expect(error.message).toBe(
+      'trino: POST /v1/statement failed: cannot reach http://127.0.0.1:8085',
+    );
   });
 });

@@ -1,5 +1,7 @@
-import { ResponseError } from '@backstage/errors';
-import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import {
+  PluginBackendRequester,
+  type PluginBackendDeps,
+} from '@internal/backstage-plugin-pipeline-react';
 import type {
   FreshnessSummary,
   PreviewRequest,
@@ -9,43 +11,34 @@ import type {
   TrinoApi,
 } from './TrinoApi';
 
-/** Calls /api/trino with the signed-in user's token (fetchApi adds it). */
+/** TrinoApi over the trino backend; failures are DataPlatformApiErrors with its message. */
 export class TrinoClient implements TrinoApi {
-  constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  private readonly backend: PluginBackendRequester;
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const base = await this.deps.discoveryApi.getBaseUrl('trino');
-    const res = await this.deps.fetchApi.fetch(`${base}${path}`, init);
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return (await res.json()) as T;
+  constructor(deps: PluginBackendDeps) {
+    this.backend = new PluginBackendRequester('trino', deps);
   }
 
   overview(entityRef: string, snapshotId?: string) {
-    const q = new URLSearchParams({ entityRef });
-    if (snapshotId) q.set('snapshotId', snapshotId);
-    return this.request<TableOverview>(`/overview?${q}`);
+    return this.backend.get<TableOverview>('/overview', {
+      entityRef,
+      snapshotId: snapshotId || undefined,
+    });
   }
 
   freshness(entityRef: string) {
-    return this.request<FreshnessSummary>(
-      `/freshness?${new URLSearchParams({ entityRef })}`,
-    );
+    return this.backend.get<FreshnessSummary>('/freshness', { entityRef });
   }
 
   async snapshots(entityRef: string) {
-    const body = await this.request<{ snapshots: TableSnapshot[] }>(
-      `/snapshots?${new URLSearchParams({ entityRef })}`,
+    const body = await this.backend.get<{ snapshots: TableSnapshot[] }>(
+      '/snapshots',
+      { entityRef },
     );
     return body.snapshots;
   }
 
   preview(request: PreviewRequest) {
-    return this.request<PreviewResult>('/preview', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    return this.backend.post<PreviewResult>('/preview', request);
   }
 }

@@ -3,7 +3,7 @@ import useAsync from 'react-use/esm/useAsync';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { Alert, Button, Flex, Select, Text } from '@backstage/ui';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
 import { RunnableQueryKind, trinoApiRef } from '../api/TrinoApi';
 import { errorText } from './common';
 import { PreviewTable } from './PreviewTable';
@@ -21,7 +21,7 @@ const LIMITS = ['10', '50', '100', '500'].map(id => ({
 }));
 
 function runError(error: unknown): string {
-  if (error instanceof ResponseError && error.statusCode === 403)
+  if (error instanceof DataPlatformApiError && error.forbidden)
     return 'You are not allowed to run Trino previews of this entity (permission dataplatform.trino.preview).';
   return errorText(error);
 }

@@ -1,34 +1,19 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { setupRecordingMsw } from '@internal/backstage-plugin-pipeline-react/testUtils';
 import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { trinoApiRef } from '../api/TrinoApi';
-import { TrinoClient } from '../api/TrinoClient';
+  bareEntity,
+  ordersEntity,
+  readyOverview,
+  trinoBase as base,
+} from '../__testUtils__/fixtures';
+import { renderWithEntity } from '../__testUtils__/renderWithEntity';
 import { TrinoCard } from './TrinoCard';
-import { bareEntity, ordersEntity, readyOverview } from './fixtures';
 
-const server = setupServer();
-registerMswTestHooks(server);
-const base = 'http://backend.test/api/trino';
-const client = new TrinoClient({
-  discoveryApi: mockApis.discovery({ baseUrl: 'http://backend.test' }),
-  fetchApi: mockApis.fetch(),
-});
-
-function renderCard(entity = ordersEntity) {
-  return renderInTestApp(
-    <EntityProvider entity={entity}>
-      <TrinoCard />
-    </EntityProvider>,
-    { apis: [[trinoApiRef, client]] },
-  );
-}
+const { server } = setupRecordingMsw();
+const renderCard = (entity = ordersEntity) =>
+  renderWithEntity(<TrinoCard />, entity);
 
 describe('TrinoCard', () => {
   it('shows the Trino table, UI link, freshness vs SLO and copies the prepared SQL', async () => {

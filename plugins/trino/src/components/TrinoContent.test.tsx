@@ -1,33 +1,17 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { setupRecordingMsw } from '@internal/backstage-plugin-pipeline-react/testUtils';
 import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-} from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { trinoApiRef } from '../api/TrinoApi';
-import { TrinoClient } from '../api/TrinoClient';
+  ordersEntity,
+  readyOverview,
+  trinoBase as base,
+} from '../__testUtils__/fixtures';
+import { renderWithEntity } from '../__testUtils__/renderWithEntity';
 import { TrinoContent } from './TrinoContent';
-import { ordersEntity, readyOverview } from './fixtures';
 
-const server = setupServer();
-registerMswTestHooks(server);
-const base = 'http://backend.test/api/trino';
-const client = new TrinoClient({
-  discoveryApi: mockApis.discovery({ baseUrl: 'http://backend.test' }),
-  fetchApi: mockApis.fetch(),
-});
-
-const renderTab = () =>
-  renderInTestApp(
-    <EntityProvider entity={ordersEntity}>
-      <TrinoContent />
-    </EntityProvider>,
-    { apis: [[trinoApiRef, client]] },
-  );
+const { server } = setupRecordingMsw();
+const renderTab = () => renderWithEntity(<TrinoContent />, ordersEntity);
 
 beforeEach(() => {
   server.use(

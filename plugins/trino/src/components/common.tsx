@@ -1,13 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Link, Text } from '@backstage/ui';
-import { ResponseError } from '@backstage/errors';
 import { PAIMON_TABLE_ANNOTATION } from '@internal/backstage-plugin-pipeline-common';
 import type { PreparedQuery, TableOverview } from '../api/TrinoApi';
 
-/** The backend's own words when it sent some, else the error's message. */
+/** The error's message: for a failed call, the backend's own words. */
 export function errorText(error: unknown): string {
-  if (error instanceof ResponseError)
-    return error.body?.error?.message ?? error.message;
   return error instanceof Error ? error.message : String(error);
 }
 

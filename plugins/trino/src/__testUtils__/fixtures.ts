@@ -1,21 +1,24 @@
-import type { Entity } from '@backstage/catalog-model';
+import {
+  entityWithAnnotations,
+  mockBackendBaseUrl,
+} from '@internal/backstage-plugin-pipeline-react/testUtils';
 import type { TableOverview } from '../api/TrinoApi';
 
-export const ordersEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: {
-    name: 'commerce.orders',
-    namespace: 'default',
-    annotations: { 'dataplatform.io/paimon-table': 'commerce.orders' },
-  },
-  spec: { type: 'paimon-table', owner: 'data-platform-team' },
-};
+/** Where mockBackendDeps() puts the trino backend. */
+export const trinoBase = mockBackendBaseUrl('trino');
 
-export const bareEntity: Entity = {
-  ...ordersEntity,
-  metadata: { name: 'bare', namespace: 'default' },
-};
+const paimonTable = (name: string, annotations: Record<string, string>) =>
+  entityWithAnnotations(annotations, {
+    kind: 'Resource',
+    name,
+    spec: { type: 'paimon-table', owner: 'data-platform-team' },
+  });
+
+export const ordersEntity = paimonTable('commerce.orders', {
+  'dataplatform.io/paimon-table': 'commerce.orders',
+});
+
+export const bareEntity = paimonTable('bare', {});
 
 export const readyOverview: TableOverview = {
   entityRef: 'resource:default/commerce.orders',
