@@ -166,6 +166,51 @@ describe('PipelineDeployer on the real stack', () => {
     ]);
   });
 
+  it('redeploys a changed spec from a savepoint: the job is replaced and no row is lost', async () => {
+    const changed = { ...spec, flinkJob: { ...spec.flinkJob, checkpointIntervalSeconds: 6 } };
+    const runningJobs = async () =>
+      (await flink.rest.listJobs()).filter(j => j.name === spec.flinkJob.name && j.state === 'RUNNING');
+    const [before] = await runningJobs();
+
+    const dry = await deployer.step('flink-job', changed, { dryRun: true });
+    expect(dry.changes[0].outcome).toBe('planned');
+    expect(dry.changes[0].detail).toMatch(new RegExp(`would stop ${before.jid} with a savepoint and resubmit: spec changed`));
+    expect((await runningJobs()).map(j => j.jid)).toEqual([before.jid]);
+
+    const result = await deployer.deploy(changed);
+    expect(outcomes(result)).toEqual({
+      topics: ['unchanged'],
+      connectors: ['unchanged'],
+      'nessie-branch': ['unchanged'],
+      'paimon-tables': ['unchanged'],
+      'flink-sql': ['validated'],
+      'flink-job': ['updated'],
+    });
+    expect(result[5].changes[0].detail).toMatch(/resumed from s3:\/\/\S+savepoint-/);
+    const after = await runningJobs();
+    expect(after).toHaveLength(1);
+    expect(after[0].jid).not.toBe(before.jid);
+    expect((await flink.rest.job(before.jid)).state).toBe('FINISHED');
+    const restored = await flink.rest.checkpoints(after[0].jid);
+    expect(restored.latest?.restored?.external_path).toMatch(/savepoint-/);
+
+    await db.query(
+      `INSERT INTO ${sourceTable} (id, customer_id, status, amount, currency) VALUES (3, 9, 'NEW', 1.00, 'EUR')`,
+    );
+    const ids = await eventually('row 3 in Paimon after the redeploy', 180_000, async () => {
+      const [, rows] = await runInLakeSession(flink, [
+        "SET 'execution.runtime-mode' = 'batch'",
+        `SELECT id FROM lake.pd_${run}.finance_fact ORDER BY id`,
+      ]);
+      const found = rows.rows.map(r => Number(r[0]));
+      return found.includes(3) ? found : undefined;
+    }, 5000);
+    expect(ids).toEqual([1, 2, 3]);
+
+    const again = await deployer.step('flink-job', changed);
+    expect(again.changes.map(c => c.outcome)).toEqual(['unchanged']);
+  });
+
   it('tags a release in Paimon and Nessie, once', async () => {
     const day = new Date('2026-11-24T12:00:00Z');
     const first = await deployer.step('release-tag', spec, { day });

@@ -14,7 +14,7 @@ export const DEPLOY_STEP_ACTIONS: Array<{ id: string; step: DeployStepName; desc
   { id: 'dataplatform:nessie:ensure-branch', step: 'nessie-branch', description: "Creates the pipeline's Nessie branch from main when it does not exist." },
   { id: 'dataplatform:paimon:ensure-tables', step: 'paimon-tables', description: 'Creates the Paimon tables (DDL through the Flink SQL Gateway) that do not exist yet.' },
   { id: 'dataplatform:flink:validate-sql', step: 'flink-sql', description: "Plans the pipeline's Flink SQL on the SQL Gateway (EXPLAIN)." },
-  { id: 'dataplatform:flink:deploy-job', step: 'flink-job', description: 'Submits the Flink SQL job unless a job of the same name is already live; waits for RUNNING.' },
+  { id: 'dataplatform:flink:deploy-job', step: 'flink-job', description: 'Submits the Flink SQL job and waits for RUNNING; leaves a live job of the same rendering alone, and replaces one of an older rendering through a savepoint.' },
   { id: 'dataplatform:release:tag', step: 'release-tag', description: 'Tags a release: a Paimon tag on every table and a Nessie tag of the same name (Paimon spells / as -).' },
 ];
 

@@ -57,6 +57,29 @@ describe('FlinkRestClient', () => {
     ]);
   });
 
+  it('reads the global job parameters, as strings, and none as empty', async () => {
+    server.use(
+      http.get(`${base}/jobs/${jid}/config`, () =>
+        HttpResponse.json({
+          jid,
+          name: 'orders',
+          'execution-config': {
+            'execution-mode': 'PIPELINED',
+            'user-config': { 'dataplatform.spec-digest': 'abc123', n: 7 },
+          },
+        }),
+      ),
+      http.get(`${base}/jobs/${'f'.repeat(32)}/config`, () =>
+        HttpResponse.json({ jid, name: 'x', 'execution-config': {} }),
+      ),
+    );
+    await expect(client.jobParameters(jid)).resolves.toEqual({
+      'dataplatform.spec-digest': 'abc123',
+      n: '7',
+    });
+    await expect(client.jobParameters('f'.repeat(32))).resolves.toEqual({});
+  });
+
   it('reads job details, checkpoints, exceptions and backpressure', async () => {
     server.use(
       http.get(`${base}/jobs/${jid}`, () =>

@@ -182,6 +182,26 @@ export class FlinkRestClient {
     return (await this.http.request<FlinkJobDetails>(r, options)).body;
   }
 
+  /**
+   * The job's global job parameters (`pipeline.global-job-parameters`), as Flink reports them
+   * under `execution-config.user-config`; empty when none were set.
+   */
+  async jobParameters(
+    jid: string,
+    options?: CallOptions,
+  ): Promise<Record<string, string>> {
+    const r = route('GET /jobs/{jid}/config', { jid: jobId(jid) });
+    const { body } = await this.http.request<{
+      'execution-config'?: { 'user-config'?: Record<string, unknown> };
+    }>(r, options);
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(
+      body?.['execution-config']?.['user-config'] ?? {},
+    ))
+      out[k] = String(v);
+    return out;
+  }
+
   async checkpoints(
     jid: string,
     options?: CallOptions,
