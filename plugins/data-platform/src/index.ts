@@ -1,5 +1,6 @@
 /**
- * Data-platform views shown on every catalog entity: the Monitoring card.
+ * Data-platform views of catalog entities: the Monitoring card on every entity, and the pipeline
+ * lineage card (with live status per node) on Systems and their members.
  *
  * @packageDocumentation
  */

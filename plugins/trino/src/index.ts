@@ -5,5 +5,5 @@
  */
 export { trinoPlugin as default } from './plugin';
 export { trinoApiRef } from './api/TrinoApi';
-export type * from './api/TrinoApi';
+export type { TrinoApi } from './api/TrinoApi';
 export { TrinoClient } from './api/TrinoClient';

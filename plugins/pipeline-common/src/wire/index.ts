@@ -2,3 +2,4 @@
 export type * from './flink';
 export type * from './nessie';
 export type * from './streaming';
+export type * from './trino';

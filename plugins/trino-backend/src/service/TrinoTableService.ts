@@ -7,12 +7,16 @@ import {
   UpstreamRegistry,
   toHttpError,
 } from '@internal/backstage-plugin-pipeline-node';
+import type {
+  FreshnessSummary,
+  PreviewResult,
+  RunnableQueryKind,
+  TableOverview,
+  TrinoColumn,
+  TrinoTableName,
+} from '@internal/backstage-plugin-pipeline-common';
 import { EntityTable, quoteTrino } from './entityTable';
 import {
-  PreparedQuery,
-  RunnableQueryKind,
-  TrinoColumnInfo,
-  TrinoTableName,
   buildQuery,
   freshnessColumn,
   metadataTable,
@@ -32,40 +36,6 @@ const FRESHNESS_CALL: TrinoQueryOptions = {
 };
 /** The preview may run longer, but never more than 20 s. */
 const PREVIEW_CALL = { timeoutMs: 10_000, waitTimeoutMs: 20_000 };
-
-export interface TableOverview {
-  entityRef: string;
-  instance: string;
-  table: TrinoTableName & { qualifiedName: string };
-  uiUrl?: string;
-  /** ready: readable; missing: Trino has no such table yet; unavailable: Trino did not answer. */
-  status: 'ready' | 'missing' | 'unavailable';
-  message?: string;
-  columns: TrinoColumnInfo[];
-  freshnessColumn?: string;
-  latestSnapshotId?: string;
-  queries: PreparedQuery[];
-}
-
-export interface FreshnessSummary {
-  newestDataAt?: string;
-  source: 'column' | 'snapshot';
-  column?: string;
-  lastCommitAt?: string;
-  ageSeconds?: number;
-  sloSeconds: number;
-  sloSource: 'annotation' | 'default';
-  withinSlo?: boolean;
-}
-
-export interface PreviewResult {
-  kind: RunnableQueryKind;
-  sql: string;
-  columns: TrinoColumnInfo[];
-  rows: unknown[][];
-  truncated: boolean;
-  queryId: string;
-}
 
 const epoch = (v: unknown) =>
   typeof v === 'number' ? new Date(v * 1000) : undefined;
@@ -124,7 +94,7 @@ export class TrinoTableService {
     }
   }
 
-  async columns(t: EntityTable): Promise<TrinoColumnInfo[]> {
+  async columns(t: EntityTable): Promise<TrinoColumn[]> {
     const { name } = this.target(t);
     const result = await this.run(
       t,
@@ -150,7 +120,7 @@ export class TrinoTableService {
       uiUrl: trino.uiUrl,
     };
     const at = new Date(this.now() - 10 * 60_000);
-    let columns: TrinoColumnInfo[];
+    let columns: TrinoColumn[];
     try {
       columns = await this.columns(t);
     } catch (error) {

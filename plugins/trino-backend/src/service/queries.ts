@@ -1,3 +1,9 @@
+import type {
+  PreparedQuery,
+  RunnableQueryKind,
+  TrinoColumn,
+  TrinoTableName,
+} from '@internal/backstage-plugin-pipeline-common';
 import { quoteTrino } from './entityTable';
 
 /** The queries the preview may run; the request picks one of these, never SQL. */
@@ -7,30 +13,7 @@ export const RUNNABLE_QUERY_KINDS = [
   'freshness',
   'snapshots',
   'timeTravel',
-] as const;
-export type RunnableQueryKind = (typeof RUNNABLE_QUERY_KINDS)[number];
-export type QueryKind = RunnableQueryKind | 'snapshotAtTime';
-
-export interface TrinoColumnInfo {
-  name: string;
-  type: string;
-}
-
-/** A validated table in a Trino catalog; every part passed sqlIdentifier. */
-export interface TrinoTableName {
-  catalog: string;
-  schema: string;
-  table: string;
-}
-
-export interface PreparedQuery {
-  kind: QueryKind;
-  title: string;
-  sql: string;
-  /** Whether the backend may run it as a preview. */
-  runnable: boolean;
-  note?: string;
-}
+] as const satisfies readonly RunnableQueryKind[];
 
 export const qualifiedName = (t: TrinoTableName) =>
   [t.catalog, t.schema, t.table].map(quoteTrino).join('.');
@@ -45,8 +28,8 @@ export function metadataTable(t: TrinoTableName, kind: 'snapshots'): string {
 
 /** The column whose max says how new the data is: updated_at first, then *_at/*_time/*_ts. */
 export function freshnessColumn(
-  columns: TrinoColumnInfo[],
-): TrinoColumnInfo | undefined {
+  columns: TrinoColumn[],
+): TrinoColumn | undefined {
   const timestamps = columns.filter(c => /^timestamp/.test(c.type));
   return (
     timestamps.find(c => c.name === 'updated_at') ??
@@ -65,7 +48,7 @@ const versionOf = (snapshotId: string) =>
 export function buildQuery(
   kind: RunnableQueryKind,
   t: TrinoTableName,
-  opts: { limit: number; column?: TrinoColumnInfo; snapshotId?: string },
+  opts: { limit: number; column?: TrinoColumn; snapshotId?: string },
 ): string {
   const table = qualifiedName(t);
   switch (kind) {
@@ -102,7 +85,7 @@ export function buildQuery(
 export function preparedQueries(
   t: TrinoTableName,
   opts: {
-    column?: TrinoColumnInfo;
+    column?: TrinoColumn;
     snapshotId?: string;
     at: Date;
     /** False while Trino cannot read the table: its columns are not known. */
@@ -168,7 +151,7 @@ export function preparedQueries(
 }
 
 function freshnessNote(
-  column: TrinoColumnInfo | undefined,
+  column: TrinoColumn | undefined,
   columnsKnown: boolean,
 ): string {
   if (column) return `Newest value of the ${column.name} column.`;

@@ -2,7 +2,7 @@ import {
   entityWithAnnotations,
   mockBackendBaseUrl,
 } from '@internal/backstage-plugin-pipeline-react/testUtils';
-import type { TableOverview } from '../api/TrinoApi';
+import type { TableOverview } from '@internal/backstage-plugin-pipeline-common';
 
 /** Where mockBackendDeps() puts the trino backend. */
 export const trinoBase = mockBackendBaseUrl('trino');

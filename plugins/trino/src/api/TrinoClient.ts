@@ -8,8 +8,8 @@ import type {
   PreviewResult,
   TableOverview,
   TableSnapshot,
-  TrinoApi,
-} from './TrinoApi';
+} from '@internal/backstage-plugin-pipeline-common';
+import type { TrinoApi } from './TrinoApi';
 
 /** TrinoApi over the trino backend; failures are DataPlatformApiErrors with its message. */
 export class TrinoClient implements TrinoApi {

@@ -4,7 +4,8 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { Alert, Button, Flex, Select, Text } from '@backstage/ui';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
-import { RunnableQueryKind, trinoApiRef } from '../api/TrinoApi';
+import type { RunnableQueryKind } from '@internal/backstage-plugin-pipeline-common';
+import { trinoApiRef } from '../api/TrinoApi';
 import { errorText } from './common';
 import { PreviewTable } from './PreviewTable';
 

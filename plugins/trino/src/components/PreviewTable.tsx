@@ -4,7 +4,7 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import type { PreviewResult } from '../api/TrinoApi';
+import type { PreviewResult } from '@internal/backstage-plugin-pipeline-common';
 
 function show(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';

@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Flex, Link, Text } from '@backstage/ui';
-import { PAIMON_TABLE_ANNOTATION } from '@internal/backstage-plugin-pipeline-common';
-import type { PreparedQuery, TableOverview } from '../api/TrinoApi';
+import {
+  PAIMON_TABLE_ANNOTATION,
+  type PreparedQuery,
+  type TableOverview,
+} from '@internal/backstage-plugin-pipeline-common';
 
 /** The error's message: for a failed call, the backend's own words. */
 export function errorText(error: unknown): string {
