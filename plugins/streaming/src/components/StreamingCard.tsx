@@ -1,10 +1,9 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
-import { ConnectorSummary, hasFailures } from './ConnectorSummary';
+import { ConnectorsWithRestart } from './ConnectorsWithRestart';
 import { LagSummary } from './LagSummary';
 import { MissingAnnotations, missingAnnotations } from './MissingAnnotations';
 import { PartState } from './PartState';
-import { RestartFailedTasksButton } from './RestartFailedTasksButton';
 import { TopicSummary } from './TopicSummary';
 import { useStreamingStatus } from './useStreamingStatus';
 
@@ -35,16 +34,12 @@ export function StreamingCard() {
           {status.hasConnectors && (
             <PartState title="Kafka Connect" state={connectors}>
               {value => (
-                <Flex direction="column" gap="2">
-                  <ConnectorSummary connectors={value.connectors} />
-                  {hasFailures(value.connectors) && (
-                    <RestartFailedTasksButton
-                      entityRef={status.entityRef}
-                      connectors={value.connectors}
-                      onRestarted={connectors.retry}
-                    />
-                  )}
-                </Flex>
+                <ConnectorsWithRestart
+                  entityRef={status.entityRef}
+                  connectors={value.connectors}
+                  onRestarted={connectors.retry}
+                  gap="2"
+                />
               )}
             </PartState>
           )}

@@ -1,11 +1,10 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
 import { ReactNode } from 'react';
-import { ConnectorSummary, hasFailures } from './ConnectorSummary';
+import { ConnectorsWithRestart } from './ConnectorsWithRestart';
 import { LagSummary } from './LagSummary';
 import { MissingAnnotations, missingAnnotations } from './MissingAnnotations';
 import { PartState } from './PartState';
-import { RestartFailedTasksButton } from './RestartFailedTasksButton';
 import { PartitionTable, TaskTable } from './StreamingTables';
 import { TopicSummary } from './TopicSummary';
 import { useStreamingStatus } from './useStreamingStatus';
@@ -52,17 +51,14 @@ export function StreamingContent() {
         <Section title="Kafka Connect">
           <PartState title="Connectors and tasks" state={connectors}>
             {value => (
-              <Flex direction="column" gap="3">
-                <ConnectorSummary connectors={value.connectors} />
-                {hasFailures(value.connectors) && (
-                  <RestartFailedTasksButton
-                    entityRef={status.entityRef}
-                    connectors={value.connectors}
-                    onRestarted={connectors.retry}
-                  />
-                )}
+              <ConnectorsWithRestart
+                entityRef={status.entityRef}
+                connectors={value.connectors}
+                onRestarted={connectors.retry}
+                gap="3"
+              >
                 <TaskTable connectors={value.connectors} />
-              </Flex>
+              </ConnectorsWithRestart>
             )}
           </PartState>
         </Section>

@@ -7,21 +7,11 @@ import {
   route,
 } from '../../lib/http';
 import { UpstreamError } from '../../lib/errors';
+import type { FlinkJobState } from '@internal/backstage-plugin-pipeline-common';
 import { readFlinkErrors } from './flinkErrors';
 
-/** @public */
-export type FlinkJobState =
-  | 'INITIALIZING'
-  | 'CREATED'
-  | 'RUNNING'
-  | 'FAILING'
-  | 'FAILED'
-  | 'CANCELLING'
-  | 'CANCELED'
-  | 'FINISHED'
-  | 'RESTARTING'
-  | 'SUSPENDED'
-  | 'RECONCILING';
+/** Flink's job states: one list, shared with the /api/flink wire types. @public */
+export type { FlinkJobState };
 
 /** `GET /overview`. @public */
 export interface FlinkClusterOverview {
