@@ -11,7 +11,10 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: [['list'], ['json', { outputFile: '.cache/test-results/e2e.json' }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: '.cache/test-results/e2e.json' }],
+  ],
   outputDir: '.cache/test-results/e2e',
   use: {
     baseURL: process.env.PORTAL_URL ?? 'http://localhost:7077',
@@ -20,7 +23,12 @@ export default defineConfig({
     launchOptions: {
       // Debian's chromium: Playwright's own browser download cannot reach its host here.
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+      ],
     },
   },
 });

@@ -22,6 +22,13 @@ stack_up() {
   stack_all_healthy || { infra/local/stack status >&2; return 1; }
 }
 
+# Healthy is not warm: the first Trino query, SQL Gateway session and Connect rebalance of a cold
+# stack take far longer than later ones. Tests start once all three answered.
+stack_warm() {
+  infra/local/stack warmup 600 > "$RESULTS/stack-warmup.log" 2>&1 \
+    || { cat "$RESULTS/stack-warmup.log" >&2; return 1; }
+}
+
 stack_down() {
   ((stack_started_here)) || return 0
   # A developer working against the stack keeps it up across test runs with this marker.

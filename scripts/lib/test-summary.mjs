@@ -4,28 +4,61 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const dir = process.argv[2];
-const read = f => (fs.existsSync(path.join(dir, f)) ? JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) : undefined);
+const read = f =>
+  fs.existsSync(path.join(dir, f))
+    ? JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))
+    : undefined;
 const rows = [];
 
-for (const line of fs.readFileSync(path.join(dir, 'stages.tsv'), 'utf8').split('\n').filter(Boolean)) {
+for (const line of fs
+  .readFileSync(path.join(dir, 'stages.tsv'), 'utf8')
+  .split('\n')
+  .filter(Boolean)) {
   const [name, result] = line.split('\t');
-  rows.push([name, result === 'passed' ? 1 : 0, result === 'passed' ? 0 : 1, 0]);
+  rows.push([
+    name,
+    result === 'passed' ? 1 : 0,
+    result === 'passed' ? 0 : 1,
+    0,
+  ]);
 }
-for (const [file, name] of [['unit.json', 'unit tests (jest)'], ['integration.json', 'integration tests against the real stack (jest)']]) {
+for (const [file, name] of [
+  ['unit.json', 'unit tests (jest)'],
+  ['integration.json', 'integration tests against the real stack (jest)'],
+]) {
   const r = read(file);
-  if (r) rows.push([name, r.numPassedTests, r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), r.numPendingTests]);
+  if (r)
+    rows.push([
+      name,
+      r.numPassedTests,
+      r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+      r.numPendingTests,
+    ]);
 }
 const e2e = read('e2e.json');
 if (e2e) {
   const s = e2e.stats;
-  rows.push(['end-to-end (playwright)', s.expected, s.unexpected + s.flaky + (e2e.errors?.length ?? 0), s.skipped]);
+  rows.push([
+    'end-to-end (playwright)',
+    s.expected,
+    s.unexpected + s.flaky + (e2e.errors?.length ?? 0),
+    s.skipped,
+  ]);
 }
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 console.log('\nTest summary');
 for (const [name, p, f, s] of rows) {
-  console.log(`  ${f ? 'FAIL' : 'ok  '}  ${name}: ${p} passed, ${f} failed${s ? `, ${s} skipped` : ''}`);
-  passed += p; failed += f; skipped += s;
+  console.log(
+    `  ${f ? 'FAIL' : 'ok  '}  ${name}: ${p} passed, ${f} failed${
+      s ? `, ${s} skipped` : ''
+    }`,
+  );
+  passed += p;
+  failed += f;
+  skipped += s;
 }
 // Skipped tests count as failures: a test that cannot run must not look green.
 if (skipped) failed += skipped;

@@ -13,11 +13,23 @@ const TYPES = {
   '.jpeg': 'image/jpeg',
 };
 /** Known types by extension; everything else as plain text, so HTML or JS in a repository is never rendered. */
-export const contentType = file => TYPES[path.posix.extname(file).toLowerCase()] ?? 'text/plain; charset=utf-8';
+export const contentType = file =>
+  TYPES[path.posix.extname(file).toLowerCase()] ?? 'text/plain; charset=utf-8';
 
 export const escape = s =>
-  String(s).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-const href = (...segments) => segments.flatMap(s => s.split('/')).filter(Boolean).map(encodeURIComponent).join('/');
+  String(s).replace(
+    /[&<>"']/g,
+    c =>
+      ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[
+        c
+      ]),
+  );
+const href = (...segments) =>
+  segments
+    .flatMap(s => s.split('/'))
+    .filter(Boolean)
+    .map(encodeURIComponent)
+    .join('/');
 
 function layout(title, body) {
   return `<!doctype html>
@@ -29,11 +41,23 @@ code,pre{background:#f4f4f4;padding:.15rem .35rem;border-radius:3px}ul{line-heig
 
 function fileList(owner, name, branch, dir, files) {
   if (files.length === 0) return '<p>No files on this branch yet.</p>';
-  const items = files.map(f => `<li><a href="/${href(owner, name, 'raw', branch, dir, f)}">${escape(f)}</a></li>`);
+  const items = files.map(
+    f =>
+      `<li><a href="/${href(owner, name, 'raw', branch, dir, f)}">${escape(
+        f,
+      )}</a></li>`,
+  );
   return `<ul>${items.join('')}</ul>`;
 }
 
-export function repoPage({ owner, name, description, branch, files, cloneUrl }) {
+export function repoPage({
+  owner,
+  name,
+  description,
+  branch,
+  files,
+  cloneUrl,
+}) {
   return layout(
     `${owner}/${name}`,
     `<h1>${escape(owner)}/${escape(name)}</h1>
@@ -47,7 +71,9 @@ ${fileList(owner, name, branch, '', files)}`,
 export function directoryPage({ owner, name, branch, dir, files }) {
   return layout(
     `${owner}/${name}/${dir}`,
-    `<h1><a href="/${href(owner, name)}">${escape(owner)}/${escape(name)}</a> / ${escape(dir || '')}</h1>
+    `<h1><a href="/${href(owner, name)}">${escape(owner)}/${escape(
+      name,
+    )}</a> / ${escape(dir || '')}</h1>
 <h2>Files on <code>${escape(branch)}</code></h2>
 ${fileList(owner, name, branch, dir, files)}`,
   );

@@ -63,7 +63,10 @@ describe('infra/k8s', () => {
   it('every document is a built-in kind, a Strimzi kind with a schema, or the FlinkDeployment', () => {
     // No registry package ships the Flink operator's CRD: the structural rules below check it.
     const unknown = manifests.filter(
-      m => !isBuiltIn(m.doc) && crdErrors(m.doc) === undefined && m.doc.kind !== 'FlinkDeployment',
+      m =>
+        !isBuiltIn(m.doc) &&
+        crdErrors(m.doc) === undefined &&
+        m.doc.kind !== 'FlinkDeployment',
     );
     expect(
       unknown.map(m => `${m.file}: ${m.doc.apiVersion} ${m.doc.kind}`),
@@ -486,10 +489,16 @@ describe('the k8s rules catch broken manifests', () => {
     pool.spec.replicas = 'three';
     const topic = byKind(ms, 'KafkaTopic')[0];
     topic.spec.partitions = 'many';
-    find(ms, 'KafkaConnect', 'debezium').spec.build.plugins[0].artifacts[0].type = 'rar';
+    find(
+      ms,
+      'KafkaConnect',
+      'debezium',
+    ).spec.build.plugins[0].artifacts[0].type = 'rar';
     expect(crdErrors(pool)!.join('\n')).toMatch(/replicas/);
     expect(crdErrors(topic)!.join('\n')).toMatch(/partitions/);
-    expect(crdErrors(find(ms, 'KafkaConnect', 'debezium'))!.length).toBeGreaterThan(0);
+    expect(
+      crdErrors(find(ms, 'KafkaConnect', 'debezium'))!.length,
+    ).toBeGreaterThan(0);
   });
 
   it('a wrong type in a built-in kind', () => {

@@ -3,58 +3,97 @@ import { openPortal, screenshot } from './support';
 
 // Reads only: this file never presses Cancel or Stop (the live job must keep running).
 test.describe('Flink', () => {
-  test('Flink card and tab show the live job commerce-orders-to-paimon', async ({ page }) => {
+  test('Flink card and tab show the live job commerce-orders-to-paimon', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 1200 });
-    const card = page.locator('.bui-Card', { has: page.getByRole('heading', { name: 'Flink job' }) });
+    const card = page.locator('.bui-Card', {
+      has: page.getByRole('heading', { name: 'Flink job' }),
+    });
     // The stack checkpoints every 30 s: a job that has just (re)started has none yet, so reload
     // until the first one shows with a real age.
     await expect(async () => {
-      await openPortal(page, '/catalog/default/component/commerce-orders-to-paimon');
+      await openPortal(
+        page,
+        '/catalog/default/component/commerce-orders-to-paimon',
+      );
       await expect(card.getByText('RUNNING')).toBeVisible({ timeout: 15_000 });
-      await expect(card.getByText(/^\d+(s|m \d+s|m) ago$/)).toBeVisible({ timeout: 2_000 });
+      await expect(card.getByText(/^\d+(s|m \d+s|m) ago$/)).toBeVisible({
+        timeout: 2_000,
+      });
     }).toPass({ timeout: 90_000, intervals: [5_000] });
-    await expect(card.getByText('commerce-orders-to-paimon on local')).toBeVisible();
+    await expect(
+      card.getByText('commerce-orders-to-paimon on local'),
+    ).toBeVisible();
     // Duration / size of the last checkpoint, e.g. "126 ms / 5.1 KiB" or "1s / 4.5 KiB".
-    await expect(card.getByText(/^(\d+ ms|\d+s|\d+m \d+s) \/ [\d.]+ (B|KiB|MiB)$/)).toBeVisible();
-    await expect(card.getByRole('link', { name: 'Open in Flink dashboard' })).toHaveAttribute(
-      'href',
-      /\/#\/job\/running\/[0-9a-f]{32}\/overview$/,
-    );
+    await expect(
+      card.getByText(/^(\d+ ms|\d+s|\d+m \d+s) \/ [\d.]+ (B|KiB|MiB)$/),
+    ).toBeVisible();
+    await expect(
+      card.getByRole('link', { name: 'Open in Flink dashboard' }),
+    ).toHaveAttribute('href', /\/#\/job\/running\/[0-9a-f]{32}\/overview$/);
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'flink-card-commerce-orders');
 
-    await openPortal(page, '/catalog/default/component/commerce-orders-to-paimon/flink');
+    await openPortal(
+      page,
+      '/catalog/default/component/commerce-orders-to-paimon/flink',
+    );
     const vertices = page.getByRole('grid', { name: 'Vertices' });
-    await expect(vertices.getByText(/^Source: /)).toBeVisible({ timeout: 15_000 });
+    await expect(vertices.getByText(/^Source: /)).toBeVisible({
+      timeout: 15_000,
+    });
     const history = page.getByRole('grid', { name: 'Checkpoint history' });
     await expect(history.getByText(/^#\d+$/).first()).toBeVisible();
     await expect(history.getByText('COMPLETED').first()).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Recent exceptions' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Recent exceptions' }),
+    ).toBeVisible();
     // The local guest is an operator (app-config dataPlatform.permissions.operators): both actions
     // are offered (never pressed here).
-    await expect(page.getByRole('button', { name: 'Cancel job' })).toBeEnabled();
-    await expect(page.getByRole('button', { name: 'Stop with savepoint' })).toBeEnabled();
+    await expect(
+      page.getByRole('button', { name: 'Cancel job' }),
+    ).toBeEnabled();
+    await expect(
+      page.getByRole('button', { name: 'Stop with savepoint' }),
+    ).toBeEnabled();
     await screenshot(page, 'flink-tab-commerce-orders');
   });
 
-  test('Flink fleet page lists the live job as claimed by its component', async ({ page }) => {
+  test('Flink fleet page lists the live job as claimed by its component', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 1200 });
     await openPortal(page, '/flink');
     const claimed = page.getByRole('grid', { name: 'Claimed jobs' });
     const row = claimed.getByRole('row', { name: /commerce-orders-to-paimon/ });
     await expect(row.getByText('RUNNING')).toBeVisible({ timeout: 15_000 });
-    await expect(row.locator('a[href="/catalog/default/component/commerce-orders-to-paimon"]')).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Unclaimed jobs' })).toBeVisible();
-    const missing = page.getByRole('grid', { name: 'Entities whose job is not deployed' });
+    await expect(
+      row.locator(
+        'a[href="/catalog/default/component/commerce-orders-to-paimon"]',
+      ),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Unclaimed jobs' }),
+    ).toBeVisible();
+    const missing = page.getByRole('grid', {
+      name: 'Entities whose job is not deployed',
+    });
     await expect(missing.getByText('finance-fact-sink').first()).toBeVisible();
     await screenshot(page, 'flink-fleet');
   });
 
-  test('Flink card says a job that is not deployed is not deployed', async ({ page }) => {
+  test('Flink card says a job that is not deployed is not deployed', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 1200 });
     await openPortal(page, '/catalog/default/component/finance-fact-sink');
-    const card = page.locator('.bui-Card', { has: page.getByRole('heading', { name: 'Flink job' }) });
-    await expect(card.getByText('Job "finance-fact-sink" is not deployed')).toBeVisible({ timeout: 15_000 });
+    const card = page.locator('.bui-Card', {
+      has: page.getByRole('heading', { name: 'Flink job' }),
+    });
+    await expect(
+      card.getByText('Job "finance-fact-sink" is not deployed'),
+    ).toBeVisible({ timeout: 15_000 });
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'flink-card-finance-fact-sink');
   });

@@ -14,7 +14,9 @@ const ORDERS_PIPELINE = [
 const FRESHNESS = /^\d+ (s|min|h|days) of \d+ (s|min|h|days) SLO$/;
 
 const lineageCard = (page: Page) =>
-  page.locator('.bui-Card', { has: page.getByRole('heading', { name: 'Pipeline lineage' }) });
+  page.locator('.bui-Card', {
+    has: page.getByRole('heading', { name: 'Pipeline lineage' }),
+  });
 
 /**
  * Opens the page until the table's freshness shows: Trino sees the Paimon table only after the
@@ -35,46 +37,75 @@ async function expectOrdersPipeline(page: Page) {
   const stages = card.getByRole('region', { name: /^Stage \d+: / });
   await expect(stages).toHaveCount(ORDERS_PIPELINE.length);
   for (const [i, [label, node]] of ORDERS_PIPELINE.entries()) {
-    await expect(stages.nth(i)).toHaveAttribute('aria-label', `Stage ${i + 1}: ${label}`);
-    await expect(stages.nth(i).getByRole('listitem', { name: node })).toBeVisible();
+    await expect(stages.nth(i)).toHaveAttribute(
+      'aria-label',
+      `Stage ${i + 1}: ${label}`,
+    );
+    await expect(
+      stages.nth(i).getByRole('listitem', { name: node }),
+    ).toBeVisible();
   }
   const job = card.getByRole('listitem', { name: 'Orders to Paimon job' });
-  await expect(job.getByText('RUNNING', { exact: true })).toBeVisible({ timeout: 15_000 });
-  await expect(job.getByRole('link', { name: 'Orders to Paimon job' })).toHaveAttribute(
+  await expect(job.getByText('RUNNING', { exact: true })).toBeVisible({
+    timeout: 15_000,
+  });
+  await expect(
+    job.getByRole('link', { name: 'Orders to Paimon job' }),
+  ).toHaveAttribute(
     'href',
     '/catalog/default/component/commerce-orders-to-paimon',
   );
-  const connector = card.getByRole('listitem', { name: 'MariaDB orders CDC connector' });
+  const connector = card.getByRole('listitem', {
+    name: 'MariaDB orders CDC connector',
+  });
   await expect(connector.getByText('RUNNING', { exact: true })).toBeVisible();
   const topic = card.getByRole('listitem', { name: 'mariadb.commerce.orders' });
   await expect(topic.getByText(/^lag [\d,]+$/)).toBeVisible();
   // Every node answered: the verdict is no longer "Checking".
-  await expect(card.getByRole('status', { name: 'Pipeline verdict' })).toContainText(
-    /^(Healthy|Degraded|Attention|Unknown)/,
-  );
+  await expect(
+    card.getByRole('status', { name: 'Pipeline verdict' }),
+  ).toContainText(/^(Healthy|Degraded|Attention|Unknown)/);
 }
 
 test.describe('lineage', () => {
-  test('Lineage card shows the orders-lakehouse pipeline in order, with live status per node', async ({ page }) => {
+  test('Lineage card shows the orders-lakehouse pipeline in order, with live status per node', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1400, height: 1000 });
-    const card = await openWithFreshness(page, '/catalog/default/system/orders-lakehouse');
+    const card = await openWithFreshness(
+      page,
+      '/catalog/default/system/orders-lakehouse',
+    );
     await expectOrdersPipeline(page);
     await expect(card.locator('li[aria-current="true"]')).toHaveCount(0);
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'lineage-system-orders-lakehouse');
     // The card alone, at the size it has on the page: what the lineage reads like.
-    await card.screenshot({ path: path.join(SCREENSHOT_DIR, 'lineage-card-orders-lakehouse.png') });
+    await card.screenshot({
+      path: path.join(SCREENSHOT_DIR, 'lineage-card-orders-lakehouse.png'),
+    });
   });
 
-  test("Lineage card on the job's page highlights the job within its system", async ({ page }) => {
+  test("Lineage card on the job's page highlights the job within its system", async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1400, height: 1000 });
-    const card = await openWithFreshness(page, '/catalog/default/component/commerce-orders-to-paimon');
-    await expectOrdersPipeline(page);
-    await expect(card.locator('li[aria-current="true"]')).toHaveAccessibleName('Orders to Paimon job');
-    await expect(card.getByRole('link', { name: 'orders-lakehouse' })).toHaveAttribute(
-      'href',
-      '/catalog/default/system/orders-lakehouse',
+    const card = await openWithFreshness(
+      page,
+      '/catalog/default/component/commerce-orders-to-paimon',
     );
-    await card.screenshot({ path: path.join(SCREENSHOT_DIR, 'lineage-component-commerce-orders-to-paimon.png') });
+    await expectOrdersPipeline(page);
+    await expect(card.locator('li[aria-current="true"]')).toHaveAccessibleName(
+      'Orders to Paimon job',
+    );
+    await expect(
+      card.getByRole('link', { name: 'orders-lakehouse' }),
+    ).toHaveAttribute('href', '/catalog/default/system/orders-lakehouse');
+    await card.screenshot({
+      path: path.join(
+        SCREENSHOT_DIR,
+        'lineage-component-commerce-orders-to-paimon.png',
+      ),
+    });
   });
 });

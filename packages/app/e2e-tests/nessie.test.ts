@@ -8,24 +8,45 @@ test.describe('Nessie and Paimon versions', () => {
   }) => {
     await page.setViewportSize({ width: 1600, height: 1200 });
     await openPortal(page, '/catalog/default/resource/commerce.orders');
-    const card = page.locator('.bui-Card', { has: page.getByRole('heading', { name: 'Data versions' }) });
-    await expect(card.getByText(/^[0-9a-f]{12}$/)).toBeVisible({ timeout: 15_000 });
+    const card = page.locator('.bui-Card', {
+      has: page.getByRole('heading', { name: 'Data versions' }),
+    });
+    await expect(card.getByText(/^[0-9a-f]{12}$/)).toBeVisible({
+      timeout: 15_000,
+    });
     // The live pipeline commits every 30 s: there is always a snapshot.
-    await expect(card.getByText(/^#\d+ at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)).toBeVisible({ timeout: 30_000 });
+    await expect(
+      card.getByText(/^#\d+ at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+    ).toBeVisible({ timeout: 30_000 });
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'nessie-card-commerce-orders');
 
-    await openPortal(page, '/catalog/default/resource/commerce.orders/versions');
+    await openPortal(
+      page,
+      '/catalog/default/resource/commerce.orders/versions',
+    );
     const refs = page.getByRole('grid', { name: 'Nessie references' });
     const main = refs.getByRole('row', { name: /main/ });
-    await expect(main.getByText(/^[0-9a-f]{12}$/)).toBeVisible({ timeout: 15_000 });
+    await expect(main.getByText(/^[0-9a-f]{12}$/)).toBeVisible({
+      timeout: 15_000,
+    });
     await expect(main.getByText("this entity's branch")).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Commit log of main' })).toBeVisible();
-    const snapshots = page.getByRole('grid', { name: 'Snapshots of commerce.orders' });
-    await expect(snapshots.getByRole('row').nth(1).getByText(/^\d+$/).first()).toBeVisible({ timeout: 30_000 });
-    await expect(snapshots.getByText(/^(APPEND|COMPACT)$/).first()).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Commit log of main' }),
+    ).toBeVisible();
+    const snapshots = page.getByRole('grid', {
+      name: 'Snapshots of commerce.orders',
+    });
+    await expect(
+      snapshots.getByRole('row').nth(1).getByText(/^\d+$/).first(),
+    ).toBeVisible({ timeout: 30_000 });
+    await expect(
+      snapshots.getByText(/^(APPEND|COMPACT)$/).first(),
+    ).toBeVisible();
     // The allow-all policy of the local portal: create is offered (not pressed here).
-    await expect(page.getByRole('button', { name: 'Create tag/branch' })).toBeEnabled();
+    await expect(
+      page.getByRole('button', { name: 'Create tag/branch' }),
+    ).toBeEnabled();
     await screenshot(page, 'nessie-tab-commerce-orders');
 
     // The create dialog, opened and cancelled: it proposes a name in the entity's namespace.
@@ -34,7 +55,9 @@ test.describe('Nessie and Paimon versions', () => {
     const name = dialog.getByRole('textbox', { name: 'Name' });
     await expect(name).toHaveValue(/^main\/release-\d{8}$/);
     await name.fill('marketing/daily');
-    await expect(dialog.getByText('The name must start with main/')).toBeVisible();
+    await expect(
+      dialog.getByText('The name must start with main/'),
+    ).toBeVisible();
     await name.fill('main/daily-20261124');
     await expect(dialog.getByText('main-daily-20261124')).toBeVisible();
     await screenshot(page, 'nessie-create-dialog', { fullPage: false });
@@ -42,18 +65,36 @@ test.describe('Nessie and Paimon versions', () => {
     await expect(dialog).toBeHidden();
   });
 
-  test('Versions tab and card of commerce.finance_fact say its branch and table are not deployed', async ({ page }) => {
+  test('Versions tab and card of commerce.finance_fact say its branch and table are not deployed', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 1600, height: 1200 });
     await openPortal(page, '/catalog/default/resource/commerce.finance_fact');
-    const card = page.locator('.bui-Card', { has: page.getByRole('heading', { name: 'Data versions' }) });
-    await expect(card.getByText('table not deployed')).toBeVisible({ timeout: 30_000 });
+    const card = page.locator('.bui-Card', {
+      has: page.getByRole('heading', { name: 'Data versions' }),
+    });
+    await expect(card.getByText('table not deployed')).toBeVisible({
+      timeout: 30_000,
+    });
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'nessie-card-finance-fact');
 
-    await openPortal(page, '/catalog/default/resource/commerce.finance_fact/versions');
-    await expect(page.getByText('Branch finance/daily does not exist in Nessie')).toBeVisible({ timeout: 15_000 });
-    await expect(page.getByText('commerce.finance_fact is not deployed')).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByRole('grid', { name: 'Nessie references' }).getByText(/^[0-9a-f]{12}$/).first()).toBeVisible();
+    await openPortal(
+      page,
+      '/catalog/default/resource/commerce.finance_fact/versions',
+    );
+    await expect(
+      page.getByText('Branch finance/daily does not exist in Nessie'),
+    ).toBeVisible({ timeout: 15_000 });
+    await expect(
+      page.getByText('commerce.finance_fact is not deployed'),
+    ).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page
+        .getByRole('grid', { name: 'Nessie references' })
+        .getByText(/^[0-9a-f]{12}$/)
+        .first(),
+    ).toBeVisible();
     await screenshot(page, 'nessie-tab-finance-fact');
   });
 });

@@ -3,7 +3,11 @@ import { test, expect, Page } from '@playwright/test';
 import { openPortal, screenshot, SCREENSHOT_DIR } from './support';
 
 const card = (page: Page, title: string) =>
-  page.locator('article', { has: page.getByRole('heading', { name: title, exact: true }) }).first();
+  page
+    .locator('article', {
+      has: page.getByRole('heading', { name: title, exact: true }),
+    })
+    .first();
 
 async function shootCard(page: Page, title: string, name: string) {
   const element = card(page, title);
@@ -12,22 +16,40 @@ async function shootCard(page: Page, title: string, name: string) {
 }
 
 test.describe('streaming status and monitoring links', () => {
-  test('the Flink job shows its topic, consumer lag and running connector', async ({ page }) => {
-    await openPortal(page, '/catalog/default/component/commerce-orders-to-paimon');
+  test('the Flink job shows its topic, consumer lag and running connector', async ({
+    page,
+  }) => {
+    await openPortal(
+      page,
+      '/catalog/default/component/commerce-orders-to-paimon',
+    );
     const status = card(page, 'Streaming status');
-    await expect(status.getByText('mariadb.commerce.orders').first()).toBeVisible();
+    await expect(
+      status.getByText('mariadb.commerce.orders').first(),
+    ).toBeVisible();
     await expect(status.getByText(/End offsets: p0 [\d,]+/)).toBeVisible();
-    await expect(status.getByText(/Group flink-commerce-orders: lag/)).toBeVisible();
+    await expect(
+      status.getByText(/Group flink-commerce-orders: lag/),
+    ).toBeVisible();
     await expect(status.getByText('RUNNING').first()).toBeVisible();
     await expect(status.getByText('commerce-mariadb')).toBeVisible();
     await shootCard(page, 'Streaming status', 'streaming-card-orders-job');
     await screenshot(page, 'streaming-entity-orders-job');
   });
 
-  test('the Streaming tab lists partitions and connector tasks', async ({ page }) => {
-    await openPortal(page, '/catalog/default/component/commerce-orders-to-paimon/streaming');
-    const partitions = page.getByRole('grid', { name: 'Partitions of mariadb.commerce.orders' });
-    await expect(partitions.getByRole('rowheader', { name: '0' })).toBeVisible();
+  test('the Streaming tab lists partitions and connector tasks', async ({
+    page,
+  }) => {
+    await openPortal(
+      page,
+      '/catalog/default/component/commerce-orders-to-paimon/streaming',
+    );
+    const partitions = page.getByRole('grid', {
+      name: 'Partitions of mariadb.commerce.orders',
+    });
+    await expect(
+      partitions.getByRole('rowheader', { name: '0' }),
+    ).toBeVisible();
     const tasks = page.getByRole('grid', { name: 'Connector tasks' });
     // A grid row is named by its row header (the connector); the state is in its cells.
     const task = tasks.getByRole('row', { name: /commerce-mariadb/ }).first();
@@ -35,30 +57,56 @@ test.describe('streaming status and monitoring links', () => {
     await screenshot(page, 'streaming-tab-orders-job');
   });
 
-  test('the CDC connector component shows its connector and says which annotation adds lag', async ({ page }) => {
+  test('the CDC connector component shows its connector and says which annotation adds lag', async ({
+    page,
+  }) => {
     await openPortal(page, '/catalog/default/component/commerce-mariadb-cdc');
     const status = card(page, 'Streaming status');
     await expect(status.getByText('RUNNING').first()).toBeVisible();
-    await expect(status.getByText(/dataplatform.io\/kafka-consumer-group: flink-commerce-orders/)).toBeVisible();
+    await expect(
+      status.getByText(
+        /dataplatform.io\/kafka-consumer-group: flink-commerce-orders/,
+      ),
+    ).toBeVisible();
     await shootCard(page, 'Streaming status', 'streaming-card-mariadb-cdc');
-    await openPortal(page, '/catalog/default/component/commerce-mariadb-cdc/streaming');
-    await expect(page.getByRole('grid', { name: 'Connector tasks' }).getByText('RUNNING').first()).toBeVisible();
+    await openPortal(
+      page,
+      '/catalog/default/component/commerce-mariadb-cdc/streaming',
+    );
+    await expect(
+      page
+        .getByRole('grid', { name: 'Connector tasks' })
+        .getByText('RUNNING')
+        .first(),
+    ).toBeVisible();
     await screenshot(page, 'streaming-tab-mariadb-cdc');
   });
 
-  test('the Monitoring card lists the system links and explains how to add them elsewhere', async ({ page }) => {
+  test('the Monitoring card lists the system links and explains how to add them elsewhere', async ({
+    page,
+  }) => {
     await openPortal(page, '/catalog/default/system/orders-lakehouse');
     const monitoring = card(page, 'Monitoring');
-    const connect = monitoring.getByRole('link', { name: 'Kafka Connect connectors' });
+    const connect = monitoring.getByRole('link', {
+      name: 'Kafka Connect connectors',
+    });
     await expect(connect).toBeVisible();
     await expect(connect).toHaveAttribute('target', '_blank');
-    await expect(monitoring.getByRole('link', { name: 'Flink dashboard' })).toBeVisible();
+    await expect(
+      monitoring.getByRole('link', { name: 'Flink dashboard' }),
+    ).toBeVisible();
     await shootCard(page, 'Monitoring', 'monitoring-card-orders-lakehouse');
 
     await openPortal(page, '/catalog/default/group/data-platform-team');
     const empty = card(page, 'Monitoring');
-    await expect(empty.getByText(/dataplatform.io\/monitoring-links: flinkDashboard,trinoUi/)).toBeVisible();
-    await expect(empty.getByText(/Ids configured for the local stack/)).toBeVisible();
+    await expect(
+      empty.getByText(
+        /dataplatform.io\/monitoring-links: flinkDashboard,trinoUi/,
+      ),
+    ).toBeVisible();
+    await expect(
+      empty.getByText(/Ids configured for the local stack/),
+    ).toBeVisible();
     await shootCard(page, 'Monitoring', 'monitoring-card-group');
     await screenshot(page, 'monitoring-group-page');
   });

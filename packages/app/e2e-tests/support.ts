@@ -1,11 +1,19 @@
 import path from 'node:path';
 import { Page, expect } from '@playwright/test';
 
-export const SCREENSHOT_DIR = path.resolve(__dirname, '../../../.cache/test-results/screenshots');
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+export const SCREENSHOT_DIR = path.resolve(
+  REPO_ROOT,
+  '.cache/test-results/screenshots',
+);
 
 export const apiToken = () => {
   const token = process.env.PORTAL_TEST_TOKEN;
-  if (!token) throw new Error('PORTAL_TEST_TOKEN is not set: run the e2e tests through scripts/test');
+  if (!token)
+    throw new Error(
+      'PORTAL_TEST_TOKEN is not set: run the e2e tests through scripts/test',
+    );
   return token;
 };
 
@@ -21,6 +29,13 @@ export async function openPortal(page: Page, url: string) {
   }
 }
 
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? true });
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+) {
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${name}.png`),
+    fullPage: options.fullPage ?? true,
+  });
 }

@@ -11,8 +11,12 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 
 // scaffolder: templates of the data platform's use cases
 backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-notifications'));
-backend.add(import('@internal/backstage-plugin-scaffolder-backend-module-pipeline'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+backend.add(
+  import('@internal/backstage-plugin-scaffolder-backend-module-pipeline'),
+);
 
 // techdocs: the onboarding site, built locally with Debian's mkdocs
 backend.add(import('@backstage/plugin-techdocs-backend'));
@@ -23,9 +27,13 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 // catalog, with the data platform's monitoring links taken from app-config
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(import('@internal/backstage-plugin-catalog-backend-module-data-platform'));
+backend.add(
+  import('@internal/backstage-plugin-catalog-backend-module-data-platform'),
+);
 
 // streaming: Kafka topic, consumer lag and Kafka Connect status of entities
 backend.add(import('@internal/backstage-plugin-streaming-backend'));
@@ -33,7 +41,9 @@ backend.add(import('@internal/backstage-plugin-streaming-backend'));
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));
 // destructive data-platform actions for entity owners and operators; everything else allowed
-backend.add(import('@internal/backstage-plugin-permission-backend-module-data-platform'));
+backend.add(
+  import('@internal/backstage-plugin-permission-backend-module-data-platform'),
+);
 
 // search: Postgres engine in production, in-memory Lunr otherwise
 backend.add(import('@backstage/plugin-search-backend'));

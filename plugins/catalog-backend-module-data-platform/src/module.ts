@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { MonitoringLinksProcessor } from './processor/MonitoringLinksProcessor';
 
@@ -13,7 +16,9 @@ export const catalogModuleDataPlatform = createBackendModule({
         catalog: catalogProcessingExtensionPoint,
       },
       async init({ catalog, config, logger }) {
-        catalog.addProcessor(MonitoringLinksProcessor.fromConfig(config, logger));
+        catalog.addProcessor(
+          MonitoringLinksProcessor.fromConfig(config, logger),
+        );
       },
     });
   },

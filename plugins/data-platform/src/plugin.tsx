@@ -6,14 +6,18 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { PipelineStatusClient, pipelineStatusApiRef } from './api/PipelineStatusApi';
+import {
+  PipelineStatusClient,
+  pipelineStatusApiRef,
+} from './api/PipelineStatusApi';
 import { systemRefOf } from './lineage';
 
 /** On every entity: its monitoring links, or how to add them. */
 export const monitoringEntityCard = EntityCardBlueprint.make({
   name: 'monitoring',
   params: {
-    loader: () => import('./components/MonitoringCard').then(m => <m.MonitoringCard />),
+    loader: () =>
+      import('./components/MonitoringCard').then(m => <m.MonitoringCard />),
   },
 });
 
@@ -31,7 +35,8 @@ const pipelineStatusApi = ApiBlueprint.make({
     defineParams({
       api: pipelineStatusApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new PipelineStatusClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new PipelineStatusClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -40,7 +45,10 @@ export const lineageEntityCard = EntityCardBlueprint.make({
   name: 'lineage',
   params: {
     filter: isSystemOrMember,
-    loader: () => import('./components/lineage/EntityLineageCard').then(m => <m.EntityLineageCard />),
+    loader: () =>
+      import('./components/lineage/EntityLineageCard').then(m => (
+        <m.EntityLineageCard />
+      )),
   },
 });
 

@@ -15,7 +15,14 @@ jest.setTimeout(180_000);
 
 const run = `${Date.now()}`;
 const throwawayName = `flink-backend-it-${run}`;
-const flink = [{ name: 'local', restUrl: flinkRestUrl, sqlGatewayUrl, dashboardUrl: 'http://localhost:8081' }];
+const flink = [
+  {
+    name: 'local',
+    restUrl: flinkRestUrl,
+    sqlGatewayUrl,
+    dashboardUrl: 'http://localhost:8081',
+  },
+];
 const rest = new FlinkRestClient({ baseUrl: flinkRestUrl, timeoutMs: 5000 });
 const entities = [
   jobEntity('commerce-orders-to-paimon', LIVE_JOB),
@@ -28,8 +35,13 @@ const submitted: string[] = [];
 
 /** The live job as Flink itself reports it, to compare the portal's answer with. */
 async function liveJobFromFlink() {
-  const jobs = (await rest.listJobs()).filter(j => j.name === LIVE_JOB && j.state === 'RUNNING');
-  if (jobs.length !== 1) throw new Error(`expected one RUNNING ${LIVE_JOB} on the stack, found ${jobs.length}`);
+  const jobs = (await rest.listJobs()).filter(
+    j => j.name === LIVE_JOB && j.state === 'RUNNING',
+  );
+  if (jobs.length !== 1)
+    throw new Error(
+      `expected one RUNNING ${LIVE_JOB} on the stack, found ${jobs.length}`,
+    );
   return jobs[0];
 }
 
@@ -46,8 +58,15 @@ describe('flink backend against the real local Flink', () => {
     expect(status).toBe(200);
     expect(body.status).toBe('deployed');
     const job = body.job;
-    expect(job).toMatchObject({ jid: live.jid, name: LIVE_JOB, state: 'RUNNING', startTime: live['start-time'] });
-    expect(job.dashboardUrl).toBe(`http://localhost:8081/#/job/running/${live.jid}/overview`);
+    expect(job).toMatchObject({
+      jid: live.jid,
+      name: LIVE_JOB,
+      state: 'RUNNING',
+      startTime: live['start-time'],
+    });
+    expect(job.dashboardUrl).toBe(
+      `http://localhost:8081/#/job/running/${live.jid}/overview`,
+    );
     expect(typeof job.restarts).toBe('number');
     // The stack checkpoints every 30 s.
     expect(job.completedCheckpoints).toBeGreaterThan(0);
@@ -61,9 +80,13 @@ describe('flink backend against the real local Flink', () => {
     const live = await liveJobFromFlink();
     const vertices = (await rest.job(live.jid)).vertices;
     const { call } = await startFlinkBackend({ entities, flink });
-    const { status, body } = await call(`/details?entityRef=${liveRef}&checkpoints=3`);
+    const { status, body } = await call(
+      `/details?entityRef=${liveRef}&checkpoints=3`,
+    );
     expect(status).toBe(200);
-    expect(body.details.vertices.map((v: any) => v.id)).toEqual(vertices.map(v => v.id));
+    expect(body.details.vertices.map((v: any) => v.id)).toEqual(
+      vertices.map(v => v.id),
+    );
     expect(body.details.vertices[0].parallelism).toBe(vertices[0].parallelism);
     expect(body.details.checkpoints.history.length).toBeGreaterThan(0);
     expect(body.details.checkpoints.history.length).toBeLessThanOrEqual(3);
@@ -73,7 +96,9 @@ describe('flink backend against the real local Flink', () => {
 
   it('answers "not deployed" for an annotated job the cluster does not have', async () => {
     const { call } = await startFlinkBackend({ entities, flink });
-    const { status, body } = await call('/summary?entityRef=component:default/finance-fact-sink');
+    const { status, body } = await call(
+      '/summary?entityRef=component:default/finance-fact-sink',
+    );
     expect(status).toBe(200);
     expect(body.status).toBe('not-deployed');
   });
@@ -84,12 +109,19 @@ describe('flink backend against the real local Flink', () => {
     const { status, body } = await call('/fleet');
     expect(status).toBe(200);
     const row = body.jobs.find((j: any) => j.jid === live.jid);
-    expect(row.claimedBy).toEqual([expect.objectContaining({ entityRef: liveRef })]);
-    expect(body.missing.map((m: any) => m.entityRef)).toContain('component:default/finance-fact-sink');
+    expect(row.claimedBy).toEqual([
+      expect.objectContaining({ entityRef: liveRef }),
+    ]);
+    expect(body.missing.map((m: any) => m.entityRef)).toContain(
+      'component:default/finance-fact-sink',
+    );
   });
 
   it('answers 503 naming flink-rest within 5 s when the cluster is down', async () => {
-    const { call } = await startFlinkBackend({ entities, flink: [{ name: 'local', restUrl: 'http://127.0.0.1:1' }] });
+    const { call } = await startFlinkBackend({
+      entities,
+      flink: [{ name: 'local', restUrl: 'http://127.0.0.1:1' }],
+    });
     const started = Date.now();
     const { status, body } = await call(`/summary?entityRef=${liveRef}`);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -102,34 +134,62 @@ describe('flink backend against the real local Flink', () => {
     beforeAll(async () => {
       jid = await submitThrowawayJob(throwawayName);
       submitted.push(jid);
-      if (jid === (await liveJobFromFlink()).jid) throw new Error('the throwaway job is the live job?');
+      if (jid === (await liveJobFromFlink()).jid)
+        throw new Error('the throwaway job is the live job?');
     });
 
     it('a denied cancel answers 403 and the job keeps running', async () => {
-      const { call, audits } = await startFlinkBackend({ entities, flink, permission: AuthorizeResult.DENY });
-      const { status } = await call('/cancel', { method: 'POST', body: { entityRef: throwawayRef } });
+      const { call, audits } = await startFlinkBackend({
+        entities,
+        flink,
+        permission: AuthorizeResult.DENY,
+      });
+      const { status } = await call('/cancel', {
+        method: 'POST',
+        body: { entityRef: throwawayRef },
+      });
       expect(status).toBe(403);
       expect((await rest.job(jid)).state).toBe('RUNNING');
-      expect(audits[0]).toMatchObject({ outcome: 'fail', meta: { outcome: 'denied', entityRef: throwawayRef } });
+      expect(audits[0]).toMatchObject({
+        outcome: 'fail',
+        meta: { outcome: 'denied', entityRef: throwawayRef },
+      });
     });
 
     it('cancels the throwaway job (never the live one)', async () => {
-      const { call, audits } = await startFlinkBackend({ entities, flink, permission: AuthorizeResult.ALLOW });
-      const { status, body } = await call('/cancel', { method: 'POST', body: { entityRef: throwawayRef } });
+      const { call, audits } = await startFlinkBackend({
+        entities,
+        flink,
+        permission: AuthorizeResult.ALLOW,
+      });
+      const { status, body } = await call('/cancel', {
+        method: 'POST',
+        body: { entityRef: throwawayRef },
+      });
       expect(status).toBe(200);
       expect(body.jid).toBe(jid);
       await eventually('throwaway CANCELED', 60_000, async () =>
         (await rest.job(jid)).state === 'CANCELED' ? true : undefined,
       );
-      expect(audits[0]).toMatchObject({ outcome: 'success', meta: { jid, outcome: 'done', action: 'cancel' } });
+      expect(audits[0]).toMatchObject({
+        outcome: 'success',
+        meta: { jid, outcome: 'done', action: 'cancel' },
+      });
       expect((await liveJobFromFlink()).state).toBe('RUNNING');
     });
 
     it('stops a fresh run of it with a savepoint', async () => {
       const second = await submitThrowawayJob(throwawayName);
       submitted.push(second);
-      const { call } = await startFlinkBackend({ entities, flink, permission: AuthorizeResult.ALLOW });
-      const { status, body } = await call('/stop-with-savepoint', { method: 'POST', body: { entityRef: throwawayRef } });
+      const { call } = await startFlinkBackend({
+        entities,
+        flink,
+        permission: AuthorizeResult.ALLOW,
+      });
+      const { status, body } = await call('/stop-with-savepoint', {
+        method: 'POST',
+        body: { entityRef: throwawayRef },
+      });
       expect({ status, body }).toMatchObject({ status: 200 });
       expect(body.jid).toBe(second);
       expect(body.savepointLocation).toMatch(/^s3:\/\/flink\/savepoints\//);

@@ -1,6 +1,12 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { CoalescingCache, UpstreamRegistry } from '@internal/backstage-plugin-pipeline-node';
+import {
+  CoalescingCache,
+  UpstreamRegistry,
+} from '@internal/backstage-plugin-pipeline-node';
 import { createRouter } from './router';
 import { FlinkFleetService } from './service/FlinkFleetService';
 import { FlinkJobActions } from './service/FlinkJobActions';
@@ -19,9 +25,19 @@ export const flinkPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ config, httpAuth, httpRouter, permissions, auditor, catalog }) {
+      async init({
+        config,
+        httpAuth,
+        httpRouter,
+        permissions,
+        auditor,
+        catalog,
+      }) {
         const registry = UpstreamRegistry.fromConfig(config);
-        const jobs = new FlinkJobService(registry, new CoalescingCache({ ttlMs: 5000 }));
+        const jobs = new FlinkJobService(
+          registry,
+          new CoalescingCache({ ttlMs: 5000 }),
+        );
         httpRouter.use(
           await createRouter({
             httpAuth,

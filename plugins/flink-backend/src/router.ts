@@ -9,7 +9,10 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { FlinkFleetService } from './service/FlinkFleetService';
-import type { FlinkJobAction, FlinkJobActions } from './service/FlinkJobActions';
+import type {
+  FlinkJobAction,
+  FlinkJobActions,
+} from './service/FlinkJobActions';
 import type { FlinkJobService } from './service/FlinkJobService';
 
 const entityRef = z.string().min(1).max(300);
@@ -39,7 +42,9 @@ export interface RouterOptions {
   actions: FlinkJobActions;
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, catalog, jobs, fleet, actions } = options;
   const router = Router();
   router.use(express.json({ limit: '10kb' }));
@@ -74,12 +79,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(await mapped(() => fleet.fleet(credentials)));
   });
 
-  const action = (name: FlinkJobAction) => async (req: express.Request, res: express.Response) => {
-    const body = parse(actionBody, req.body, 'body');
-    const credentials = await httpAuth.credentials(req);
-    const entity = await loadEntity(catalog, body.entityRef, credentials);
-    res.json(await mapped(() => actions.run(name, entity, credentials, req)));
-  };
+  const action =
+    (name: FlinkJobAction) =>
+    async (req: express.Request, res: express.Response) => {
+      const body = parse(actionBody, req.body, 'body');
+      const credentials = await httpAuth.credentials(req);
+      const entity = await loadEntity(catalog, body.entityRef, credentials);
+      res.json(await mapped(() => actions.run(name, entity, credentials, req)));
+    };
   router.post('/cancel', action('cancel'));
   router.post('/stop-with-savepoint', action('stop-with-savepoint'));
 

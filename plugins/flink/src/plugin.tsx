@@ -7,7 +7,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isFlinkJobAvailable } from '@internal/backstage-plugin-pipeline-common';
 import { RiPulseLine } from '@remixicon/react';
 import { flinkApiRef } from './api/FlinkApi';
@@ -21,14 +24,16 @@ export const fleetRouteRef = createRouteRef();
  */
 export const isFlinkJobEntity = (entity: Entity) =>
   isFlinkJobAvailable(entity) ||
-  (entity.kind.toLowerCase() === 'component' && entity.spec?.type === 'flink-job');
+  (entity.kind.toLowerCase() === 'component' &&
+    entity.spec?.type === 'flink-job');
 
 const flinkApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: flinkApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new FlinkClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new FlinkClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -36,7 +41,10 @@ const flinkJobCard = EntityCardBlueprint.make({
   name: 'job',
   params: {
     filter: isFlinkJobEntity,
-    loader: () => import('./components/EntityFlinkJobCard').then(m => <m.EntityFlinkJobCard />),
+    loader: () =>
+      import('./components/EntityFlinkJobCard').then(m => (
+        <m.EntityFlinkJobCard />
+      )),
   },
 });
 
@@ -46,7 +54,8 @@ const flinkJobContent = EntityContentBlueprint.make({
     path: 'flink',
     title: 'Flink',
     filter: isFlinkJobEntity,
-    loader: () => import('./components/FlinkJobTab').then(m => <m.FlinkJobTab />),
+    loader: () =>
+      import('./components/FlinkJobTab').then(m => <m.FlinkJobTab />),
   },
 });
 
@@ -56,7 +65,8 @@ const fleetPage = PageBlueprint.make({
     title: 'Flink jobs',
     icon: <RiPulseLine />,
     routeRef: fleetRouteRef,
-    loader: () => import('./components/FlinkFleetPage').then(m => <m.FlinkFleetPage />),
+    loader: () =>
+      import('./components/FlinkFleetPage').then(m => <m.FlinkFleetPage />),
   },
 });
 

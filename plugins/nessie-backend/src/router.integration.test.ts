@@ -214,10 +214,20 @@ describe('nessie router against the real Nessie and SQL Gateway', () => {
   it('reads the snapshots of commerce.orders, newest first (the live pipeline writes it)', async () => {
     // On a stack that just started, the live job commits its second snapshot only after two
     // 30 s checkpoints: ask again (past the route's 15 s cache) until there are two.
-    let { status, body } = await app.call('GET', `/paimon${q('resource:default/commerce.orders')}`);
-    for (let i = 0; i < 24 && status === 200 && (body.tables[0]?.snapshots?.length ?? 0) < 2; i++) {
+    let { status, body } = await app.call(
+      'GET',
+      `/paimon${q('resource:default/commerce.orders')}`,
+    );
+    for (
+      let i = 0;
+      i < 24 && status === 200 && (body.tables[0]?.snapshots?.length ?? 0) < 2;
+      i++
+    ) {
       await new Promise(r => setTimeout(r, 5000));
-      ({ status, body } = await app.call('GET', `/paimon${q('resource:default/commerce.orders')}`));
+      ({ status, body } = await app.call(
+        'GET',
+        `/paimon${q('resource:default/commerce.orders')}`,
+      ));
     }
     expect(status).toBe(200);
     const [orders] = body.tables;

@@ -1,6 +1,12 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { catalogEntityDeletePermission, catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
+import {
+  catalogEntityDeletePermission,
+  catalogEntityReadPermission,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
 import {
   connectTaskRestartPermission,
   dataPlatformDestructivePermissions,
@@ -8,27 +14,45 @@ import {
 } from '@internal/backstage-plugin-pipeline-common';
 import { DataPlatformPermissionPolicy } from './DataPlatformPermissionPolicy';
 
-const policy = new DataPlatformPermissionPolicy(['group:data-platform-team', 'user:development/guest']);
+const policy = new DataPlatformPermissionPolicy([
+  'group:data-platform-team',
+  'user:development/guest',
+]);
 
 const user = (ref: string, ownership: string[]) => ({
   credentials: mockCredentials.user(ref),
   info: { userEntityRef: ref, ownershipEntityRefs: ownership },
 });
-const operator = user('user:default/ada', ['user:default/ada', 'group:default/data-platform-team']);
+const operator = user('user:default/ada', [
+  'user:default/ada',
+  'group:default/data-platform-team',
+]);
 const guest = user('user:development/guest', ['user:development/guest']);
-const productDev = user('user:default/bob', ['user:default/bob', 'group:default/orders-team']);
+const productDev = user('user:default/bob', [
+  'user:default/bob',
+  'group:default/orders-team',
+]);
 
 describe('DataPlatformPermissionPolicy', () => {
   it.each(dataPlatformDestructivePermissions.map(p => [p.name, p]))(
     'allows operators %s on any entity',
     async (_, permission) => {
-      expect(await policy.handle({ permission }, operator)).toEqual({ result: AuthorizeResult.ALLOW });
-      expect(await policy.handle({ permission }, guest)).toEqual({ result: AuthorizeResult.ALLOW });
+      expect(await policy.handle({ permission }, operator)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+      expect(await policy.handle({ permission }, guest)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
     },
   );
 
   it('gives everyone else "is entity owner" with their own ownership refs', async () => {
-    expect(await policy.handle({ permission: connectTaskRestartPermission }, productDev)).toEqual({
+    expect(
+      await policy.handle(
+        { permission: connectTaskRestartPermission },
+        productDev,
+      ),
+    ).toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'catalog',
       resourceType: 'catalog-entity',
@@ -41,12 +65,18 @@ describe('DataPlatformPermissionPolicy', () => {
   });
 
   it('denies destructive permissions without a user', async () => {
-    expect(await policy.handle({ permission: connectTaskRestartPermission })).toEqual({ result: AuthorizeResult.DENY });
+    expect(
+      await policy.handle({ permission: connectTaskRestartPermission }),
+    ).toEqual({ result: AuthorizeResult.DENY });
   });
 
   it('allows the Trino preview to any signed-in user only', async () => {
-    expect(await policy.handle({ permission: trinoPreviewPermission }, productDev)).toEqual({ result: AuthorizeResult.ALLOW });
-    expect(await policy.handle({ permission: trinoPreviewPermission })).toEqual({ result: AuthorizeResult.DENY });
+    expect(
+      await policy.handle({ permission: trinoPreviewPermission }, productDev),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(await policy.handle({ permission: trinoPreviewPermission })).toEqual(
+      { result: AuthorizeResult.DENY },
+    );
   });
 
   it.each([
@@ -54,15 +84,27 @@ describe('DataPlatformPermissionPolicy', () => {
     catalogEntityDeletePermission,
     createPermission({ name: 'scaffolder.action.execute', attributes: {} }),
   ])('keeps the rest of the portal allowed: $name', async permission => {
-    expect(await policy.handle({ permission }, productDev)).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(await policy.handle({ permission }, productDev)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
   });
 
   it('does not treat a look-alike permission name as an operator grant', async () => {
-    const alike = createPermission({ name: 'dataplatform.connect.task.restart.extra', attributes: {} });
-    expect(await policy.handle({ permission: alike }, productDev)).toEqual({ result: AuthorizeResult.ALLOW });
+    const alike = createPermission({
+      name: 'dataplatform.connect.task.restart.extra',
+      attributes: {},
+    });
+    expect(await policy.handle({ permission: alike }, productDev)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
     const none = new DataPlatformPermissionPolicy([]);
-    expect((await none.handle({ permission: connectTaskRestartPermission }, operator)).result).toBe(
-      AuthorizeResult.CONDITIONAL,
-    );
+    expect(
+      (
+        await none.handle(
+          { permission: connectTaskRestartPermission },
+          operator,
+        )
+      ).result,
+    ).toBe(AuthorizeResult.CONDITIONAL);
   });
 });

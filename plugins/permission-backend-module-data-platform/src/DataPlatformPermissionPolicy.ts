@@ -19,7 +19,9 @@ import {
   trinoPreviewPermission,
 } from '@internal/backstage-plugin-pipeline-common';
 
-const DESTRUCTIVE = new Set(dataPlatformDestructivePermissions.map(p => p.name));
+const DESTRUCTIVE = new Set(
+  dataPlatformDestructivePermissions.map(p => p.name),
+);
 
 /**
  * Everything outside the data platform's destructive permissions stays allowed (as with the
@@ -39,24 +41,35 @@ export class DataPlatformPermissionPolicy implements PermissionPolicy {
   constructor(operators: string[]) {
     // Ownership refs arrive normalized and lower-case ("group:default/data-platform-team").
     this.operators = new Set(
-      operators.map(ref => stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US')),
+      operators.map(ref =>
+        stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US'),
+      ),
     );
   }
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     const { permission } = request;
     if (permission.name === trinoPreviewPermission.name) {
       return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
-    if (!DESTRUCTIVE.has(permission.name)) return { result: AuthorizeResult.ALLOW };
+    if (!DESTRUCTIVE.has(permission.name))
+      return { result: AuthorizeResult.ALLOW };
 
     const claims = user?.info.ownershipEntityRefs ?? [];
-    if (claims.some(ref => this.operators.has(ref.toLocaleLowerCase('en-US')))) {
+    if (
+      claims.some(ref => this.operators.has(ref.toLocaleLowerCase('en-US')))
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (!user || !isResourcePermission(permission, 'catalog-entity')) {
       return { result: AuthorizeResult.DENY };
     }
-    return createCatalogConditionalDecision(permission, catalogConditions.isEntityOwner({ claims }));
+    return createCatalogConditionalDecision(
+      permission,
+      catalogConditions.isEntityOwner({ claims }),
+    );
   }
 }

@@ -1,5 +1,9 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { connectTaskRestartPermission } from '@internal/backstage-plugin-pipeline-common';
@@ -13,8 +17,19 @@ import { permissionModuleDataPlatform } from './module';
 const job: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'orders-job', namespace: 'default', annotations: { 'backstage.io/managed-by-location': 'url:http://test/x', 'backstage.io/managed-by-origin-location': 'url:http://test/x' } },
-  spec: { type: 'flink-job', lifecycle: 'experimental', owner: 'group:default/orders-team' },
+  metadata: {
+    name: 'orders-job',
+    namespace: 'default',
+    annotations: {
+      'backstage.io/managed-by-location': 'url:http://test/x',
+      'backstage.io/managed-by-origin-location': 'url:http://test/x',
+    },
+  },
+  spec: {
+    type: 'flink-job',
+    lifecycle: 'experimental',
+    owner: 'group:default/orders-team',
+  },
 };
 
 const staticEntities = createBackendModule({
@@ -27,7 +42,10 @@ const staticEntities = createBackendModule({
         catalog.addEntityProvider({
           getProviderName: () => 'test-entities',
           connect: async connection =>
-            connection.applyMutation({ type: 'full', entities: [{ entity: job, locationKey: 'test' }] }),
+            connection.applyMutation({
+              type: 'full',
+              entities: [{ entity: job, locationKey: 'test' }],
+            }),
         });
       },
     });
@@ -53,13 +71,20 @@ describe('data-platform policy in the permission backend', () => {
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
-            dataPlatform: { permissions: { operators: ['group:default/data-platform-team'] } },
+            dataPlatform: {
+              permissions: { operators: ['group:default/data-platform-team'] },
+            },
           },
         }),
         mockServices.userInfo.mock({
           getUserInfo: async credentials => {
-            const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
-            return { userEntityRef, ownershipEntityRefs: ownership[userEntityRef] ?? [userEntityRef] };
+            const userEntityRef = (
+              credentials.principal as { userEntityRef: string }
+            ).userEntityRef;
+            return {
+              userEntityRef,
+              ownershipEntityRefs: ownership[userEntityRef] ?? [userEntityRef],
+            };
           },
         }).factory,
       ],
@@ -68,12 +93,16 @@ describe('data-platform policy in the permission backend', () => {
     // The catalog processes the provided entity asynchronously.
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const res = await fetch(`${base}/catalog/entities/by-name/component/default/orders-job`, {
-        // A service principal: the catalog's own read check is not what this test is about.
-        headers: { authorization: mockCredentials.service.header() },
-      });
+      const res = await fetch(
+        `${base}/catalog/entities/by-name/component/default/orders-job`,
+        {
+          // A service principal: the catalog's own read check is not what this test is about.
+          headers: { authorization: mockCredentials.service.header() },
+        },
+      );
       if (res.status === 200 && (await res.json()).relations?.length) break;
-      if (Date.now() > deadline) throw new Error('the catalog did not process the test entity');
+      if (Date.now() > deadline)
+        throw new Error('the catalog did not process the test entity');
       await new Promise(r => setTimeout(r, 250));
     }
   }, 60_000);
@@ -91,7 +120,9 @@ describe('data-platform policy in the permission backend', () => {
 
   // As a plugin asks on a user's behalf (the streaming backend does): a user token with a service actor.
   const onBehalfOf = (userRef: string) =>
-    `Bearer ${mockCredentials.user.token(userRef, { actor: { subject: 'plugin:streaming' } })}`;
+    `Bearer ${mockCredentials.user.token(userRef, {
+      actor: { subject: 'plugin:streaming' },
+    })}`;
 
   /**
    * The permission backend's decision for a user. With mock auth, the permission backend's own
@@ -101,9 +132,14 @@ describe('data-platform policy in the permission backend', () => {
    */
   async function decide(userRef: string) {
     const permission = connectTaskRestartPermission;
-    const decision = await post('/permission/authorize', onBehalfOf(userRef), { items: [{ id: '1', permission }] });
+    const decision = await post('/permission/authorize', onBehalfOf(userRef), {
+      items: [{ id: '1', permission }],
+    });
     if (decision.result !== 'CONDITIONAL') return decision.result;
-    expect(decision).toMatchObject({ pluginId: 'catalog', resourceType: 'catalog-entity' });
+    expect(decision).toMatchObject({
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+    });
     const applied = await post(
       '/catalog/.well-known/backstage/permissions/apply-conditions',
       mockCredentials.service.header(),

@@ -24,22 +24,28 @@ function annotation(entity: Entity, key: string): string | undefined {
   return value ? value : undefined;
 }
 
-export const getKafkaTopic = (e: Entity) => annotation(e, KAFKA_TOPIC_ANNOTATION);
-export const getPaimonTable = (e: Entity) => annotation(e, PAIMON_TABLE_ANNOTATION);
-export const getFlinkJobName = (e: Entity) => annotation(e, FLINK_JOB_NAME_ANNOTATION);
-export const getNessieBranch = (e: Entity) => annotation(e, NESSIE_BRANCH_ANNOTATION);
+export const getKafkaTopic = (e: Entity) =>
+  annotation(e, KAFKA_TOPIC_ANNOTATION);
+export const getPaimonTable = (e: Entity) =>
+  annotation(e, PAIMON_TABLE_ANNOTATION);
+export const getFlinkJobName = (e: Entity) =>
+  annotation(e, FLINK_JOB_NAME_ANNOTATION);
+export const getNessieBranch = (e: Entity) =>
+  annotation(e, NESSIE_BRANCH_ANNOTATION);
 
 export const isKafkaTopicAvailable = (e: Entity) => Boolean(getKafkaTopic(e));
 export const isPaimonTableAvailable = (e: Entity) => Boolean(getPaimonTable(e));
 export const isFlinkJobAvailable = (e: Entity) => Boolean(getFlinkJobName(e));
-export const isNessieBranchAvailable = (e: Entity) => Boolean(getNessieBranch(e));
+export const isNessieBranchAvailable = (e: Entity) =>
+  Boolean(getNessieBranch(e));
 
 /**
  * Which configured instance of each upstream (`dataPlatform.upstreams.<kind>[].name`) an
  * entity lives on; the first configured instance when absent.
  */
 export const UPSTREAM_INSTANCE_ANNOTATION = `${ANNOTATION_PREFIX}/instance`;
-export const getUpstreamInstance = (e: Entity) => annotation(e, UPSTREAM_INSTANCE_ANNOTATION);
+export const getUpstreamInstance = (e: Entity) =>
+  annotation(e, UPSTREAM_INSTANCE_ANNOTATION);
 
 /** Kafka Connect connector(s) feeding the entity, comma-separated. */
 export const KAFKA_CONNECTOR_ANNOTATION = `${ANNOTATION_PREFIX}/kafka-connector`;
@@ -51,10 +57,14 @@ export const getKafkaConnectors = (e: Entity) =>
     .split(',')
     .map(s => s.trim())
     .filter(Boolean);
-export const getKafkaConsumerGroup = (e: Entity) => annotation(e, KAFKA_CONSUMER_GROUP_ANNOTATION);
-export const isKafkaConnectorAvailable = (e: Entity) => getKafkaConnectors(e).length > 0;
+export const getKafkaConsumerGroup = (e: Entity) =>
+  annotation(e, KAFKA_CONSUMER_GROUP_ANNOTATION);
+export const isKafkaConnectorAvailable = (e: Entity) =>
+  getKafkaConnectors(e).length > 0;
 export const isStreamingAvailable = (e: Entity) =>
-  isKafkaTopicAvailable(e) || isKafkaConnectorAvailable(e) || Boolean(getKafkaConsumerGroup(e));
+  isKafkaTopicAvailable(e) ||
+  isKafkaConnectorAvailable(e) ||
+  Boolean(getKafkaConsumerGroup(e));
 
 /**
  * Freshness SLO of the data an entity serves, in whole seconds (the pipeline spec's

@@ -1,4 +1,7 @@
-import { parseMonitoringLinks, isMonitoringLinksAvailable } from './monitoringLinks';
+import {
+  parseMonitoringLinks,
+  isMonitoringLinksAvailable,
+} from './monitoringLinks';
 import type { Entity } from '@backstage/catalog-model';
 import { MONITORING_LINKS_ANNOTATION } from './annotations';
 
@@ -7,20 +10,28 @@ const entity = (value?: string): Entity => ({
   kind: 'Component',
   metadata: {
     name: 'x',
-    annotations: value === undefined ? {} : { [MONITORING_LINKS_ANNOTATION]: value as string },
+    annotations:
+      value === undefined
+        ? {}
+        : { [MONITORING_LINKS_ANNOTATION]: value as string },
   },
 });
 
 describe('parseMonitoringLinks', () => {
   it('splits, trims and de-duplicates known ids', () => {
-    expect(parseMonitoringLinks(entity(' flinkDashboard, trinoUi ,flinkDashboard,'))).toEqual({
+    expect(
+      parseMonitoringLinks(entity(' flinkDashboard, trinoUi ,flinkDashboard,')),
+    ).toEqual({
       ids: ['flinkDashboard', 'trinoUi'],
       unknown: [],
     });
   });
 
   it('reports unknown ids instead of dropping them silently', () => {
-    expect(parseMonitoringLinks(entity('trinoUI, grafana')).unknown).toEqual(['trinoUI', 'grafana']);
+    expect(parseMonitoringLinks(entity('trinoUI, grafana')).unknown).toEqual([
+      'trinoUI',
+      'grafana',
+    ]);
   });
 
   it('is unavailable without the annotation or with only unknown ids', () => {

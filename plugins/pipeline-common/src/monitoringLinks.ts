@@ -43,7 +43,14 @@ export interface ParsedMonitoringLinks {
 /** Reads the annotation's comma-separated ids; empty parts are ignored, duplicates dropped. */
 export function parseMonitoringLinks(entity: Entity): ParsedMonitoringLinks {
   const raw = entity.metadata.annotations?.[MONITORING_LINKS_ANNOTATION] ?? '';
-  const parts = [...new Set(raw.split(',').map(p => p.trim()).filter(Boolean))];
+  const parts = [
+    ...new Set(
+      raw
+        .split(',')
+        .map(p => p.trim())
+        .filter(Boolean),
+    ),
+  ];
   return {
     ids: parts.filter(isMonitoringLinkId),
     unknown: parts.filter(p => !isMonitoringLinkId(p)),

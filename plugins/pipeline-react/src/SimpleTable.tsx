@@ -1,4 +1,12 @@
-import { Cell, Column, Row, TableBody, TableHeader, TableRoot, Text } from '@backstage/ui';
+import {
+  Cell,
+  Column,
+  Row,
+  TableBody,
+  TableHeader,
+  TableRoot,
+  Text,
+} from '@backstage/ui';
 import type { ReactNode } from 'react';
 
 export interface SimpleColumn<T> {

@@ -4,9 +4,15 @@
  * @packageDocumentation
  */
 export { scaffolderModulePipeline as default } from './module';
-export { createDeployActions, DEPLOY_STEP_ACTIONS } from './actions/deployStepActions';
+export {
+  createDeployActions,
+  DEPLOY_STEP_ACTIONS,
+} from './actions/deployStepActions';
 export { createRenderPipelineAction } from './actions/renderPipeline';
 export { renderPipelineFiles } from './render/pipelineFiles';
-export { createPublishLocalGitAction, PUBLISH_LOCAL_GIT_ACTION_ID } from './actions/publishLocalGit';
+export {
+  createPublishLocalGitAction,
+  PUBLISH_LOCAL_GIT_ACTION_ID,
+} from './actions/publishLocalGit';
 export { createSpecForShapeAction } from './actions/specForShape';
 export { specForShape, USE_CASE_SHAPES } from './render/shapes';

@@ -1,6 +1,12 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { PipelineDeployer, UpstreamRegistry } from '@internal/backstage-plugin-pipeline-node';
+import {
+  PipelineDeployer,
+  UpstreamRegistry,
+} from '@internal/backstage-plugin-pipeline-node';
 import { createDeployActions } from './actions/deployStepActions';
 import { createRenderPipelineAction } from './actions/renderPipeline';
 import { createSpecForShapeAction } from './actions/specForShape';
@@ -12,9 +18,14 @@ export const scaffolderModulePipeline = createBackendModule({
   moduleId: 'pipeline',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint, config: coreServices.rootConfig },
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+      },
       async init({ scaffolder, config }) {
-        const deployer = new PipelineDeployer(UpstreamRegistry.fromConfig(config));
+        const deployer = new PipelineDeployer(
+          UpstreamRegistry.fromConfig(config),
+        );
         scaffolder.addActions(
           createSpecForShapeAction(),
           createRenderPipelineAction(),

@@ -1,6 +1,12 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { CoalescingCache, UpstreamRegistry } from '@internal/backstage-plugin-pipeline-node';
+import {
+  CoalescingCache,
+  UpstreamRegistry,
+} from '@internal/backstage-plugin-pipeline-node';
 import { createRouter } from './router';
 import { ConnectorRestartService } from './service/ConnectorRestartService';
 import { StreamingStatusService } from './service/StreamingStatusService';
@@ -18,18 +24,37 @@ export const streamingPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ config, httpAuth, httpRouter, permissions, auditor, catalog }) {
+      async init({
+        config,
+        httpAuth,
+        httpRouter,
+        permissions,
+        auditor,
+        catalog,
+      }) {
         const settings = config.getOptionalConfig('dataPlatform.streaming');
         // Under 5 s, so a page shows "Kafka is down" before the browser gives up.
-        const timeoutMs = settings?.getOptionalNumber('upstreamTimeoutMs') ?? 4000;
-        const cache = new CoalescingCache({ ttlMs: settings?.getOptionalNumber('cacheTtlMs') ?? 5000 });
-        const status = new StreamingStatusService(UpstreamRegistry.fromConfig(config), cache, timeoutMs);
+        const timeoutMs =
+          settings?.getOptionalNumber('upstreamTimeoutMs') ?? 4000;
+        const cache = new CoalescingCache({
+          ttlMs: settings?.getOptionalNumber('cacheTtlMs') ?? 5000,
+        });
+        const status = new StreamingStatusService(
+          UpstreamRegistry.fromConfig(config),
+          cache,
+          timeoutMs,
+        );
         httpRouter.use(
           await createRouter({
             httpAuth,
             catalog,
             status,
-            restarts: new ConnectorRestartService(status, permissions, auditor, timeoutMs),
+            restarts: new ConnectorRestartService(
+              status,
+              permissions,
+              auditor,
+              timeoutMs,
+            ),
           }),
         );
       },

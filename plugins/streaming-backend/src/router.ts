@@ -1,13 +1,18 @@
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { EntityCatalog, loadEntity } from '@internal/backstage-plugin-pipeline-node';
+import {
+  EntityCatalog,
+  loadEntity,
+} from '@internal/backstage-plugin-pipeline-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ConnectorRestartService } from './service/ConnectorRestartService';
 import { StreamingStatusService } from './service/StreamingStatusService';
 
-const entityQuery = z.object({ entityRef: z.string().min(1).max(300) }).strict();
+const entityQuery = z
+  .object({ entityRef: z.string().min(1).max(300) })
+  .strict();
 const restartBody = z
   .object({
     entityRef: z.string().min(1).max(300),
@@ -20,7 +25,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new InputError(
-      result.error.issues.map(i => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '),
+      result.error.issues
+        .map(i => `${i.path.join('.') || 'request'}: ${i.message}`)
+        .join('; '),
     );
   }
   return result.data;
@@ -37,7 +44,9 @@ export interface RouterOptions {
  * Every route takes an entity ref and acts on what that entity's annotations name, loaded with
  * the caller's credentials; topic, group and connector names never come from the request.
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, catalog, status, restarts } = options;
   const router = Router();
   router.use(express.json({ limit: '10kb' }));
@@ -68,7 +77,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.post('/connectors/restart-failed', async (req, res) => {
     const { entityRef, connector } = parse(restartBody, req.body ?? {});
     const { entity, credentials } = await entityOf(req, entityRef);
-    res.json(await restarts.restartFailed({ entity, connector, credentials, request: req }));
+    res.json(
+      await restarts.restartFailed({
+        entity,
+        connector,
+        credentials,
+        request: req,
+      }),
+    );
   });
 
   return router;

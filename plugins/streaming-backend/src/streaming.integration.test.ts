@@ -17,7 +17,9 @@ const ordersJob = streamingEntity('commerce-orders-to-paimon', {
 // references, so its config validates) whose schema history points at a port where no Kafka
 // listens. The task gives up after ~1.5 s; it never reads the binlog.
 const broken = `streaming-it-${Date.now()}`;
-const brokenEntity = streamingEntity('broken-cdc', { 'dataplatform.io/kafka-connector': broken });
+const brokenEntity = streamingEntity('broken-cdc', {
+  'dataplatform.io/kafka-connector': broken,
+});
 
 async function connect(path: string, init?: RequestInit) {
   const res = await fetch(`${CONNECT}${path}`, {
@@ -29,7 +31,11 @@ async function connect(path: string, init?: RequestInit) {
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -44,7 +50,10 @@ describe('streaming routes against the local Kafka and Kafka Connect', () => {
 
   beforeAll(async () => {
     const live = await connect('/connectors/commerce-mariadb/config');
-    if (live.status !== 200) throw new Error(`Kafka Connect at ${CONNECT} has no commerce-mariadb (${live.status}); is infra/local up?`);
+    if (live.status !== 200)
+      throw new Error(
+        `Kafka Connect at ${CONNECT} has no commerce-mariadb (${live.status}); is infra/local up?`,
+      );
     const created = await connect(`/connectors/${broken}/config`, {
       method: 'PUT',
       body: JSON.stringify({
@@ -61,21 +70,33 @@ describe('streaming routes against the local Kafka and Kafka Connect', () => {
         'schema.history.internal.producer.max.block.ms': '1500',
       }),
     });
-    if (created.status !== 201) throw new Error(`could not create ${broken}: ${created.status} ${JSON.stringify(created.body)}`);
+    if (created.status !== 201)
+      throw new Error(
+        `could not create ${broken}: ${created.status} ${JSON.stringify(
+          created.body,
+        )}`,
+      );
     api = await startStreaming({
       entities: [ordersJob, brokenEntity],
       upstreams: { kafkaBrokers: KAFKA, connectUrl: CONNECT },
-      extraFeatures: [mockServices.permissions.factory({ result: AuthorizeResult.ALLOW })],
+      extraFeatures: [
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      ],
     });
   }, 30_000);
 
   afterAll(async () => {
-    const deleted = await connect(`/connectors/${broken}`, { method: 'DELETE' });
-    if (![204, 404].includes(deleted.status)) throw new Error(`could not delete ${broken}: ${deleted.status}`);
+    const deleted = await connect(`/connectors/${broken}`, {
+      method: 'DELETE',
+    });
+    if (![204, 404].includes(deleted.status))
+      throw new Error(`could not delete ${broken}: ${deleted.status}`);
   });
 
   it('describes the topic: partitions with leader and ISR, end offsets, retention', async () => {
-    const res = await api.get('/topic?entityRef=component:default/commerce-orders-to-paimon');
+    const res = await api.get(
+      '/topic?entityRef=component:default/commerce-orders-to-paimon',
+    );
     expect(res.status).toBe(200);
     const topic = await res.json();
     expect(topic.topic).toBe('mariadb.commerce.orders');
@@ -85,61 +106,94 @@ describe('streaming routes against the local Kafka and Kafka Connect', () => {
       expect(p.isr).toContain(p.leader);
       expect(p.endOffset).toBeGreaterThanOrEqual(p.startOffset);
     }
-    expect(topic.partitions.some((p: { endOffset: number }) => p.endOffset > 0)).toBe(true);
+    expect(
+      topic.partitions.some((p: { endOffset: number }) => p.endOffset > 0),
+    ).toBe(true);
     expect(topic.totalMessages).toBeGreaterThan(0);
     expect(topic.config.cleanupPolicy).toMatch(/delete|compact/);
     expect(topic.config.retentionMs).toEqual(expect.any(Number));
   });
 
   it("reports the Flink job's consumer lag: committed offsets at most the end offsets", async () => {
-    const res = await api.get('/consumer-lag?entityRef=component:default/commerce-orders-to-paimon');
+    const res = await api.get(
+      '/consumer-lag?entityRef=component:default/commerce-orders-to-paimon',
+    );
     expect(res.status).toBe(200);
     const lag = await res.json();
-    expect(lag).toMatchObject({ groupId: 'flink-commerce-orders', topic: 'mariadb.commerce.orders' });
+    expect(lag).toMatchObject({
+      groupId: 'flink-commerce-orders',
+      topic: 'mariadb.commerce.orders',
+    });
     // Flink assigns partitions itself: the group has no members but commits on checkpoints.
     expect(['Empty', 'Stable']).toContain(lag.state);
-    const committed = lag.partitions.filter((p: { committedOffset: number | null }) => p.committedOffset !== null);
+    const committed = lag.partitions.filter(
+      (p: { committedOffset: number | null }) => p.committedOffset !== null,
+    );
     expect(committed.length).toBeGreaterThan(0);
     for (const p of committed) {
       expect(p.committedOffset).toBeGreaterThan(0);
       expect(p.lag).toBe(p.endOffset - p.committedOffset);
     }
-    expect(lag.totalLag).toBe(committed.reduce((s: number, p: { lag: number }) => s + p.lag, 0));
+    expect(lag.totalLag).toBe(
+      committed.reduce((s: number, p: { lag: number }) => s + p.lag, 0),
+    );
   });
 
   it('shows commerce-mariadb RUNNING with its tasks and worker', async () => {
-    const res = await api.get('/connectors?entityRef=component:default/commerce-orders-to-paimon');
+    const res = await api.get(
+      '/connectors?entityRef=component:default/commerce-orders-to-paimon',
+    );
     expect(res.status).toBe(200);
     const { connectors } = await res.json();
     expect(connectors).toHaveLength(1);
-    expect(connectors[0]).toMatchObject({ name: 'commerce-mariadb', state: 'RUNNING', type: 'source', failedTasks: 0 });
+    expect(connectors[0]).toMatchObject({
+      name: 'commerce-mariadb',
+      state: 'RUNNING',
+      type: 'source',
+      failedTasks: 0,
+    });
     expect(connectors[0].workerId).toMatch(/:\d+$/);
     expect(connectors[0].tasks.length).toBeGreaterThan(0);
-    expect(connectors[0].tasks.every((t: { state: string }) => t.state === 'RUNNING')).toBe(true);
+    expect(
+      connectors[0].tasks.every(
+        (t: { state: string }) => t.state === 'RUNNING',
+      ),
+    ).toBe(true);
   });
 
   it('shows the failed task of a broken connector with its trace, and restarts it', async () => {
     const failed = await waitFor('the throwaway task to fail', async () => {
-      const res = await api.get('/connectors?entityRef=component:default/broken-cdc');
+      const res = await api.get(
+        '/connectors?entityRef=component:default/broken-cdc',
+      );
       const c = (await res.json()).connectors?.[0];
       return c?.failedTasks > 0 ? c : undefined;
     });
     expect(failed.tasks[0]).toMatchObject({ id: 0, state: 'FAILED' });
     expect(failed.tasks[0].trace).toMatch(/Exception/);
 
-    const res = await api.post('/connectors/restart-failed', { entityRef: 'component:default/broken-cdc' });
+    const res = await api.post('/connectors/restart-failed', {
+      entityRef: 'component:default/broken-cdc',
+    });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ restarted: [{ connector: broken, tasks: [0], connectorRestarted: false }] });
+    expect(await res.json()).toEqual({
+      restarted: [{ connector: broken, tasks: [0], connectorRestarted: false }],
+    });
   }, 90_000);
 
   it('answers within 5 s naming Kafka when no broker listens', async () => {
     const down = await startStreaming({
       entities: [ordersJob],
-      upstreams: { kafkaBrokers: ['127.0.0.1:1'], connectUrl: 'http://127.0.0.1:1' },
+      upstreams: {
+        kafkaBrokers: ['127.0.0.1:1'],
+        connectUrl: 'http://127.0.0.1:1',
+      },
     });
     for (const path of ['/topic', '/consumer-lag', '/connectors']) {
       const started = Date.now();
-      const res = await down.get(`${path}?entityRef=component:default/commerce-orders-to-paimon`);
+      const res = await down.get(
+        `${path}?entityRef=component:default/commerce-orders-to-paimon`,
+      );
       expect(res.status).toBe(503);
       expect((await res.json()).error.message).toMatch(/kafka/);
       expect(Date.now() - started).toBeLessThan(5000);

@@ -4,7 +4,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isStreamingAvailable } from '@internal/backstage-plugin-pipeline-common';
 import { streamingApiRef } from './api/StreamingApi';
 import { StreamingClient } from './api/StreamingClient';
@@ -23,7 +26,8 @@ export const streamingEntityCard = EntityCardBlueprint.make({
   name: 'status',
   params: {
     filter: isStreamingAvailable,
-    loader: () => import('./components/StreamingCard').then(m => <m.StreamingCard />),
+    loader: () =>
+      import('./components/StreamingCard').then(m => <m.StreamingCard />),
   },
 });
 
@@ -33,7 +37,8 @@ export const streamingEntityContent = EntityContentBlueprint.make({
     path: 'streaming',
     title: 'Streaming',
     filter: isStreamingAvailable,
-    loader: () => import('./components/StreamingContent').then(m => <m.StreamingContent />),
+    loader: () =>
+      import('./components/StreamingContent').then(m => <m.StreamingContent />),
   },
 });
 

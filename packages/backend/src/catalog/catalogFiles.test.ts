@@ -69,7 +69,9 @@ const refOf = (e: Entity) => stringifyEntityRef(e).toLocaleLowerCase('en-US');
 describe('catalog files', () => {
   it('hold the platform and its five use cases', () => {
     expect(entities.length).toBeGreaterThan(60);
-    const systems = entities.filter(e => e.entity.kind === 'System').map(e => e.entity.metadata.name);
+    const systems = entities
+      .filter(e => e.entity.kind === 'System')
+      .map(e => e.entity.metadata.name);
     expect(systems).toEqual(
       expect.arrayContaining([
         'data-platform',
@@ -82,11 +84,16 @@ describe('catalog files', () => {
     );
   });
 
-  it.each(entities.map(e => [label(e), e] as const))('%s is a valid entity', async (_, { entity }) => {
-    await expect(policy.enforce(entity)).resolves.toBeDefined();
-    const results = await Promise.all(kindValidators.map(v => v.check(entity)));
-    expect(results.filter(Boolean)).toHaveLength(1);
-  });
+  it.each(entities.map(e => [label(e), e] as const))(
+    '%s is a valid entity',
+    async (_, { entity }) => {
+      await expect(policy.enforce(entity)).resolves.toBeDefined();
+      const results = await Promise.all(
+        kindValidators.map(v => v.check(entity)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    },
+  );
 
   it('defines each entity once', () => {
     const refs = entities.map(e => refOf(e.entity));
@@ -101,12 +108,16 @@ describe('catalog files', () => {
       const spec = (item.entity.spec ?? {}) as Record<string, unknown>;
       for (const [field, defaultKind] of REFERENCE_FIELDS) {
         const value = spec[field];
-        for (const raw of (Array.isArray(value) ? value : value ? [value] : []) as string[]) {
+        for (const raw of [value ?? []].flat() as string[]) {
           let ref: string;
           try {
-            ref = stringifyEntityRef(parseEntityRef(raw, { defaultKind, defaultNamespace: 'default' }));
+            ref = stringifyEntityRef(
+              parseEntityRef(raw, { defaultKind, defaultNamespace: 'default' }),
+            );
           } catch (e) {
-            dangling.push(`${label(item)} spec.${field}: ${raw} (${(e as Error).message})`);
+            dangling.push(
+              `${label(item)} spec.${field}: ${raw} (${(e as Error).message})`,
+            );
             continue;
           }
           if (!known.has(ref.toLocaleLowerCase('en-US'))) {
@@ -119,8 +130,12 @@ describe('catalog files', () => {
   });
 
   it('points TechDocs at an mkdocs.yml at or below the folder of the entity file', () => {
-    const documented = entities.filter(e => e.entity.metadata.annotations?.['backstage.io/techdocs-ref']);
-    expect(documented.map(e => e.entity.metadata.name)).toContain('data-platform');
+    const documented = entities.filter(
+      e => e.entity.metadata.annotations?.['backstage.io/techdocs-ref'],
+    );
+    expect(documented.map(e => e.entity.metadata.name)).toContain(
+      'data-platform',
+    );
     for (const { entity, file } of documented) {
       const ref = entity.metadata.annotations!['backstage.io/techdocs-ref'];
       expect(ref).toMatch(/^dir:/);
@@ -133,8 +148,12 @@ describe('catalog files', () => {
   });
 
   describe('monitoring links', () => {
-    const appConfig = parse(fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'));
-    const localLinks = Object.keys(appConfig.dataPlatform.stacks.local.monitoringLinks);
+    const appConfig = parse(
+      fs.readFileSync(path.join(REPO_ROOT, 'app-config.yaml'), 'utf8'),
+    );
+    const localLinks = Object.keys(
+      appConfig.dataPlatform.stacks.local.monitoringLinks,
+    );
     const monitored = entities.filter(
       e => !['Location', 'User', 'Group', 'Template'].includes(e.entity.kind),
     );
@@ -142,10 +161,14 @@ describe('catalog files', () => {
     it.each(monitored.map(e => [label(e), e] as const))(
       '%s names known links, at least one configured for the local stack',
       (_, { entity }) => {
-        expect(entity.metadata.annotations?.[MONITORING_LINKS_ANNOTATION]).toBeTruthy();
+        expect(
+          entity.metadata.annotations?.[MONITORING_LINKS_ANNOTATION],
+        ).toBeTruthy();
         const { ids, unknown } = parseMonitoringLinks(entity);
         expect(unknown).toEqual([]);
-        expect(ids.filter(id => localLinks.includes(id)).length).toBeGreaterThan(0);
+        expect(
+          ids.filter(id => localLinks.includes(id)).length,
+        ).toBeGreaterThan(0);
       },
     );
   });

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { Entity, LocationEntity } from '@backstage/catalog-model';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+/** The repository root, where the catalog's file locations start. */
+export const REPO_ROOT = path.resolve(resolvePackagePath('backend'), '../..');
 
 export interface CatalogFileEntity {
   entity: Entity;
@@ -24,14 +26,18 @@ export function readCatalogFiles(startFiles: string[]): CatalogFileEntity[] {
     seen.add(file);
     for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
       if (doc.errors.length > 0) {
-        throw new Error(`${path.relative(REPO_ROOT, file)}: ${doc.errors[0].message}`);
+        throw new Error(
+          `${path.relative(REPO_ROOT, file)}: ${doc.errors[0].message}`,
+        );
       }
       const entity = doc.toJS() as Entity | null;
       if (!entity) continue;
       out.push({ entity, file: path.relative(REPO_ROOT, file) });
       if (entity.kind === 'Location') {
         const spec = (entity as LocationEntity).spec;
-        for (const target of [spec.target, ...(spec.targets ?? [])].filter(Boolean) as string[]) {
+        for (const target of [spec.target, ...(spec.targets ?? [])].filter(
+          Boolean,
+        ) as string[]) {
           queue.push(path.resolve(path.dirname(file), target));
         }
       }
@@ -41,4 +47,8 @@ export function readCatalogFiles(startFiles: string[]): CatalogFileEntity[] {
 }
 
 /** The files app-config.yaml registers as catalog locations. */
-export const CATALOG_ROOTS = ['catalog-info.yaml', 'catalog/all.yaml', 'templates/all.yaml'];
+export const CATALOG_ROOTS = [
+  'catalog-info.yaml',
+  'catalog/all.yaml',
+  'templates/all.yaml',
+];

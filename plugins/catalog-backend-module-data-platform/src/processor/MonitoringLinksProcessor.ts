@@ -22,17 +22,26 @@ export function readMonitoringLinksConfig(config: Config) {
  * URLs come from app-config, so the catalog points at whichever stack is configured.
  */
 export class MonitoringLinksProcessor implements CatalogProcessor {
-  static fromConfig(config: Config, logger: LoggerService): MonitoringLinksProcessor {
+  static fromConfig(
+    config: Config,
+    logger: LoggerService,
+  ): MonitoringLinksProcessor {
     const { key, section } = readMonitoringLinksConfig(config);
     const targets = new Map<MonitoringLinkId, MonitoringLinkTarget>();
     for (const id of section?.keys() ?? []) {
       if (!(MONITORING_LINK_IDS as readonly string[]).includes(id)) {
-        throw new Error(`${key}.${id} is not a known monitoring link id; known: ${MONITORING_LINK_IDS.join(', ')}`);
+        throw new Error(
+          `${key}.${id} is not a known monitoring link id; known: ${MONITORING_LINK_IDS.join(
+            ', ',
+          )}`,
+        );
       }
       const link = section!.getConfig(id);
       const url = link.getString('url');
       if (!/^https?:\/\//.test(url)) {
-        throw new Error(`${key}.${id}.url must be an http(s) URL, got '${url}'`);
+        throw new Error(
+          `${key}.${id}.url must be an http(s) URL, got '${url}'`,
+        );
       }
       targets.set(id as MonitoringLinkId, {
         url,
@@ -44,7 +53,10 @@ export class MonitoringLinksProcessor implements CatalogProcessor {
   }
 
   constructor(
-    private readonly targets: ReadonlyMap<MonitoringLinkId, MonitoringLinkTarget>,
+    private readonly targets: ReadonlyMap<
+      MonitoringLinkId,
+      MonitoringLinkTarget
+    >,
     private readonly logger: LoggerService,
   ) {}
 
@@ -60,7 +72,9 @@ export class MonitoringLinksProcessor implements CatalogProcessor {
     if (unknown.length > 0) {
       // A warning, not a processing error: an error would keep the whole entity out of the catalog.
       this.logger.warn(
-        `${MONITORING_LINKS_ANNOTATION} on ${entity.kind}:${entity.metadata.name} in ${location.target} names unknown link ids: ${unknown.join(', ')}`,
+        `${MONITORING_LINKS_ANNOTATION} on ${entity.kind}:${
+          entity.metadata.name
+        } in ${location.target} names unknown link ids: ${unknown.join(', ')}`,
       );
     }
     if (ids.length === 0) return entity;
@@ -70,11 +84,18 @@ export class MonitoringLinksProcessor implements CatalogProcessor {
       const target = this.targets.get(id);
       if (!target) {
         // Not every stack runs every console (no Spark UI locally); skip rather than link nowhere.
-        this.logger.debug(`monitoring link ${id} is not configured; not added to ${entity.metadata.name}`);
+        this.logger.debug(
+          `monitoring link ${id} is not configured; not added to ${entity.metadata.name}`,
+        );
         continue;
       }
       if (links.some(l => l.url === target.url)) continue;
-      links.push({ url: target.url, title: target.title, icon: target.icon, type: 'monitoring' });
+      links.push({
+        url: target.url,
+        title: target.title,
+        icon: target.icon,
+        type: 'monitoring',
+      });
     }
     return { ...entity, metadata: { ...entity.metadata, links } };
   }

@@ -6,7 +6,12 @@ export const member = (
   kind: string,
   name: string,
   type: string,
-  options: { system?: string; dependsOn?: string[]; annotations?: Record<string, string>; title?: string } = {},
+  options: {
+    system?: string;
+    dependsOn?: string[];
+    annotations?: Record<string, string>;
+    title?: string;
+  } = {},
 ): Entity => {
   const entity = entityWithAnnotations(options.annotations ?? {}, {
     kind,
@@ -23,20 +28,33 @@ export const member = (
 };
 
 export const ordersSystem: Entity = {
-  ...entityWithAnnotations({ 'dataplatform.io/use-case': 'orders-lakehouse' }, { kind: 'System', name: 'orders-lakehouse', spec: { owner: 'data-platform-team' } }),
+  ...entityWithAnnotations(
+    { 'dataplatform.io/use-case': 'orders-lakehouse' },
+    {
+      kind: 'System',
+      name: 'orders-lakehouse',
+      spec: { owner: 'data-platform-team' },
+    },
+  ),
 };
 
 /** The live demo pipeline of catalog/use-cases/orders-lakehouse.yaml, listed out of order. */
 export const ordersMembers: Entity[] = [
   member('Resource', 'commerce.orders', 'paimon-table', {
     system: 'orders-lakehouse',
-    dependsOn: ['component:commerce-orders-to-paimon', 'resource:paimon-warehouse'],
+    dependsOn: [
+      'component:commerce-orders-to-paimon',
+      'resource:paimon-warehouse',
+    ],
     annotations: { 'dataplatform.io/paimon-table': 'commerce.orders' },
   }),
   member('Component', 'commerce-orders-to-paimon', 'flink-job', {
     system: 'orders-lakehouse',
     title: 'Orders to Paimon job',
-    dependsOn: ['resource:topic-mariadb-commerce-orders', 'component:flink-jobmanager'],
+    dependsOn: [
+      'resource:topic-mariadb-commerce-orders',
+      'component:flink-jobmanager',
+    ],
     annotations: {
       'dataplatform.io/flink-job-name': 'commerce-orders-to-paimon',
       'dataplatform.io/kafka-topic': 'mariadb.commerce.orders',
@@ -67,8 +85,17 @@ export const ordersMembers: Entity[] = [
 
 /** What the members depend on outside the system: platform pieces, and one source database. */
 export const ordersPlatform: Entity[] = [
-  member('Resource', 'kafka-cluster', 'kafka-cluster', { system: 'data-platform' }),
-  member('Resource', 'paimon-warehouse', 'lakehouse-warehouse', { system: 'data-platform' }),
-  member('Component', 'flink-jobmanager', 'service', { system: 'data-platform' }),
-  member('Resource', 'mariadb.commerce', 'database', { system: 'data-platform', dependsOn: ['resource:mariadb'] }),
+  member('Resource', 'kafka-cluster', 'kafka-cluster', {
+    system: 'data-platform',
+  }),
+  member('Resource', 'paimon-warehouse', 'lakehouse-warehouse', {
+    system: 'data-platform',
+  }),
+  member('Component', 'flink-jobmanager', 'service', {
+    system: 'data-platform',
+  }),
+  member('Resource', 'mariadb.commerce', 'database', {
+    system: 'data-platform',
+    dependsOn: ['resource:mariadb'],
+  }),
 ];

@@ -48,7 +48,9 @@ export class PipelineStatusClient implements PipelineStatusApi {
   }
 
   consumerLag(entityRef: string) {
-    return this.streaming.get<ConsumerLagStatus>('/consumer-lag', { entityRef });
+    return this.streaming.get<ConsumerLagStatus>('/consumer-lag', {
+      entityRef,
+    });
   }
 
   freshness(entityRef: string) {

@@ -23,10 +23,21 @@ describe('MonitoringCard', () => {
   it('lists only the monitoring links, each opening in a new tab', async () => {
     await render(
       entity({
-        annotations: { 'dataplatform.io/monitoring-links': 'flinkDashboard,trinoUi' },
+        annotations: {
+          'dataplatform.io/monitoring-links': 'flinkDashboard,trinoUi',
+        },
         links: [
-          { url: 'http://localhost:8081', title: 'Flink dashboard', icon: 'dashboard', type: 'monitoring' },
-          { url: 'http://localhost:8085/ui/', title: 'Trino UI', type: 'monitoring' },
+          {
+            url: 'http://localhost:8081',
+            title: 'Flink dashboard',
+            icon: 'dashboard',
+            type: 'monitoring',
+          },
+          {
+            url: 'http://localhost:8085/ui/',
+            title: 'Trino UI',
+            type: 'monitoring',
+          },
           { url: 'https://git.example.com/repo', title: 'Repository' },
         ],
       }),
@@ -53,15 +64,31 @@ describe('MonitoringCard', () => {
         },
       },
     });
-    expect(await screen.findByText(/dataplatform.io\/monitoring-links: flinkDashboard,trinoUi/)).toBeInTheDocument();
-    expect(screen.getByText(/Ids configured for the compose stack/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /dataplatform.io\/monitoring-links: flinkDashboard,trinoUi/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Ids configured for the compose stack/),
+    ).toBeInTheDocument();
     expect(screen.getByText('flinkDashboard, kafkaUi')).toBeInTheDocument();
   });
 
   it('falls back to the known ids when the stack config is not visible, and flags typos', async () => {
-    await render(entity({ annotations: { 'dataplatform.io/monitoring-links': 'flinkDashbord' } }));
+    await render(
+      entity({
+        annotations: { 'dataplatform.io/monitoring-links': 'flinkDashbord' },
+      }),
+    );
     expect(await screen.findByText(/Known ids/)).toBeInTheDocument();
-    expect(screen.getByText(/flinkDashboard, flinkSqlGateway/)).toBeInTheDocument();
-    expect(screen.getByText(/Unknown ids in dataplatform.io\/monitoring-links: flinkDashbord/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/flinkDashboard, flinkSqlGateway/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Unknown ids in dataplatform.io\/monitoring-links: flinkDashbord/,
+      ),
+    ).toBeInTheDocument();
   });
 });

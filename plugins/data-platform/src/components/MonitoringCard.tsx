@@ -1,4 +1,8 @@
-import { configApiRef, iconsApiRef, useApi } from '@backstage/frontend-plugin-api';
+import {
+  configApiRef,
+  iconsApiRef,
+  useApi,
+} from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   MONITORING_LINKS_ANNOTATION,
@@ -11,7 +15,10 @@ function HowToAdd() {
   const { stack, ids, configured } = availableLinkIds(useApi(configApiRef));
   return (
     <Flex direction="column" gap="2">
-      <Text>No monitoring links yet. Add the annotation to this entity's catalog-info.yaml:</Text>
+      <Text>
+        No monitoring links yet. Add the annotation to this entity's
+        catalog-info.yaml:
+      </Text>
       <pre style={{ margin: 0, fontSize: '0.8rem' }}>
         {`metadata:\n  annotations:\n    ${MONITORING_LINKS_ANNOTATION}: flinkDashboard,trinoUi`}
       </pre>
@@ -40,12 +47,25 @@ export function MonitoringCard() {
         {links.length === 0 ? (
           <HowToAdd />
         ) : (
-          <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: '0.5rem' }}>
+          <ul
+            style={{
+              listStyle: 'none',
+              padding: 0,
+              margin: 0,
+              display: 'grid',
+              gap: '0.5rem',
+            }}
+          >
             {links.map(link => (
               <li key={link.url}>
                 <Flex align="center" gap="2">
-                  {(link.icon && icons.icon(link.icon)) ?? icons.icon('dashboard')}
-                  <Link href={link.url} target="_blank" rel="noopener noreferrer">
+                  {(link.icon && icons.icon(link.icon)) ??
+                    icons.icon('dashboard')}
+                  <Link
+                    href={link.url}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                  >
                     {link.title ?? link.url}
                   </Link>
                 </Flex>

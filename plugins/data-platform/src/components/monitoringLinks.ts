@@ -15,9 +15,15 @@ export const monitoringLinksOf = (entity: Entity): EntityLink[] =>
  * The ids an entity may name: those configured for the current stack when the frontend can see
  * them, otherwise every known id.
  */
-export function availableLinkIds(config: ConfigApi): { stack: string; ids: string[]; configured: boolean } {
+export function availableLinkIds(config: ConfigApi): {
+  stack: string;
+  ids: string[];
+  configured: boolean;
+} {
   const stack = config.getOptionalString('dataPlatform.stack') ?? 'local';
-  const section = config.getOptionalConfig(`dataPlatform.stacks.${stack}.monitoringLinks`);
+  const section = config.getOptionalConfig(
+    `dataPlatform.stacks.${stack}.monitoringLinks`,
+  );
   const configured = section?.keys() ?? [];
   return configured.length > 0
     ? { stack, ids: configured, configured: true }

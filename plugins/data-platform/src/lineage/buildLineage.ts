@@ -25,7 +25,8 @@ export interface Lineage {
   unlinked: LineageNode[];
 }
 
-const title = (n: LineageNode) => n.entity.metadata.title ?? n.entity.metadata.name;
+const title = (n: LineageNode) =>
+  n.entity.metadata.title ?? n.entity.metadata.name;
 const byTitle = (a: LineageNode, b: LineageNode) =>
   title(a).localeCompare(title(b)) || a.ref.localeCompare(b.ref);
 
@@ -36,12 +37,21 @@ const byTitle = (a: LineageNode, b: LineageNode) =>
  * cycle is cut where the walk meets it; `others` are the dependencies outside the system, of
  * which only source data (databases, tables) is shown.
  */
-export function buildLineage(members: Entity[], others: Entity[] = []): Lineage {
+export function buildLineage(
+  members: Entity[],
+  others: Entity[] = [],
+): Lineage {
   const nodes = new Map<string, LineageNode>();
   const add = (entity: Entity, external: boolean) => {
     const ref = refOf(entity);
     if (!nodes.has(ref)) {
-      nodes.set(ref, { ref, entity, role: external ? 'source' : roleOf(entity), external, upstream: [] });
+      nodes.set(ref, {
+        ref,
+        entity,
+        role: external ? 'source' : roleOf(entity),
+        external,
+        upstream: [],
+      });
     }
   };
   members.forEach(m => add(m, false));
@@ -53,7 +63,9 @@ export function buildLineage(members: Entity[], others: Entity[] = []): Lineage 
 
   for (const node of nodes.values()) {
     if (!memberRefs.has(node.ref)) continue; // an external source's own dependencies do not matter here
-    node.upstream = dependsOnRefs(node.entity).filter(ref => ref !== node.ref && nodes.has(ref));
+    node.upstream = dependsOnRefs(node.entity).filter(
+      ref => ref !== node.ref && nodes.has(ref),
+    );
   }
 
   const layers = layer([...nodes.values()].sort(byTitle), nodes);
@@ -64,7 +76,9 @@ export function buildLineage(members: Entity[], others: Entity[] = []): Lineage 
       node.upstream.forEach(ref => linked.add(ref));
     }
   }
-  const unlinked = [...nodes.values()].filter(n => !linked.has(n.ref)).sort(byTitle);
+  const unlinked = [...nodes.values()]
+    .filter(n => !linked.has(n.ref))
+    .sort(byTitle);
   const columns: LineageNode[][] = [];
   for (const node of [...nodes.values()].filter(n => linked.has(n.ref))) {
     const depth = layers.get(node.ref)!;
@@ -73,13 +87,19 @@ export function buildLineage(members: Entity[], others: Entity[] = []): Lineage 
   const dense = columns.filter(c => c && c.length > 0);
   orderColumns(dense);
   return {
-    stages: dense.map((column, i) => ({ label: stageLabel(column, i, dense.length), nodes: column })),
+    stages: dense.map((column, i) => ({
+      label: stageLabel(column, i, dense.length),
+      nodes: column,
+    })),
     unlinked,
   };
 }
 
 /** Longest-path depth of every node; edges that close a cycle are ignored. */
-function layer(sorted: LineageNode[], nodes: Map<string, LineageNode>): Map<string, number> {
+function layer(
+  sorted: LineageNode[],
+  nodes: Map<string, LineageNode>,
+): Map<string, number> {
   const depth = new Map<string, number>();
   const onPath = new Set<string>();
   const visit = (node: LineageNode): number => {
@@ -104,15 +124,25 @@ function orderColumns(columns: LineageNode[][]) {
   const row = new Map<string, number>();
   columns.forEach((column, i) => {
     const weight = (n: LineageNode) => {
-      const rows = n.upstream.map(ref => row.get(ref)).filter((r): r is number => r !== undefined);
-      return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : Number.MAX_SAFE_INTEGER;
+      const rows = n.upstream
+        .map(ref => row.get(ref))
+        .filter((r): r is number => r !== undefined);
+      return rows.length
+        ? rows.reduce((a, b) => a + b, 0) / rows.length
+        : Number.MAX_SAFE_INTEGER;
     };
-    column.sort((a, b) => (i === 0 ? 0 : weight(a) - weight(b)) || byTitle(a, b));
+    column.sort(
+      (a, b) => (i === 0 ? 0 : weight(a) - weight(b)) || byTitle(a, b),
+    );
     column.forEach((n, r) => row.set(n.ref, r));
   });
 }
 
-function stageLabel(column: LineageNode[], index: number, count: number): string {
+function stageLabel(
+  column: LineageNode[],
+  index: number,
+  count: number,
+): string {
   const roles = new Set(column.map(n => n.role));
   const [only] = roles;
   if (roles.size === 1 && only !== 'other') return ROLE_LABELS[only];

@@ -18,12 +18,15 @@ const canonical = (ref: string, entity: Entity, defaultKind?: string) => {
   }
 };
 
-export const refOf = (entity: Entity) => stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+export const refOf = (entity: Entity) =>
+  stringifyEntityRef(entity).toLocaleLowerCase('en-US');
 
 /** The System an entity belongs to (`spec.system`, relative to the entity's namespace). */
 export function systemRefOf(entity: Entity): string | undefined {
   const system = entity.spec?.system;
-  return typeof system === 'string' && system ? canonical(system, entity, 'system') : undefined;
+  return typeof system === 'string' && system
+    ? canonical(system, entity, 'system')
+    : undefined;
 }
 
 /**
@@ -34,7 +37,9 @@ export function dependsOnRefs(entity: Entity): string[] {
   const fromRelations = (entity.relations ?? [])
     .filter(r => r.type === 'dependsOn')
     .map(r => r.targetRef.toLocaleLowerCase('en-US'));
-  const declared = Array.isArray(entity.spec?.dependsOn) ? entity.spec.dependsOn : [];
+  const declared = Array.isArray(entity.spec?.dependsOn)
+    ? entity.spec.dependsOn
+    : [];
   const fromSpec = declared
     .filter((ref): ref is string => typeof ref === 'string')
     .map(ref => canonical(ref, entity));

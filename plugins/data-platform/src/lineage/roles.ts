@@ -38,7 +38,10 @@ export function roleOf(entity: Entity): LineageRole {
   const kind = entity.kind.toLowerCase();
   const type = typeOf(entity);
   if (getFlinkJobName(entity) || type.endsWith('-job')) return 'job';
-  if (type === 'kafka-connector' || (kind === 'component' && isKafkaConnectorAvailable(entity))) {
+  if (
+    type === 'kafka-connector' ||
+    (kind === 'component' && isKafkaConnectorAvailable(entity))
+  ) {
     return 'connector';
   }
   if (type === 'kafka-topic') return 'topic';
@@ -63,5 +66,8 @@ export const hasPipelineAnnotation = (entity: Entity) =>
  */
 export function isSourceData(entity: Entity): boolean {
   const type = typeOf(entity);
-  return entity.kind.toLowerCase() === 'resource' && (type === 'database' || type.endsWith('-table'));
+  return (
+    entity.kind.toLowerCase() === 'resource' &&
+    (type === 'database' || type.endsWith('-table'))
+  );
 }

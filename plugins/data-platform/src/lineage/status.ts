@@ -26,7 +26,8 @@ export function probeOf(entity: Entity): Probe | undefined {
   if (getFlinkJobName(entity)) return 'flink-job';
   if (getPaimonTable(entity)) return 'freshness';
   if (isKafkaConnectorAvailable(entity)) return 'connectors';
-  if (getKafkaConsumerGroup(entity) && getKafkaTopic(entity)) return 'consumer-lag';
+  if (getKafkaConsumerGroup(entity) && getKafkaTopic(entity))
+    return 'consumer-lag';
   return undefined;
 }
 
@@ -50,7 +51,10 @@ export type LiveStatus =
   | { state: 'ready'; status: NodeStatus }
   | { state: 'unavailable'; message: string };
 
-export function flinkJobStatus(answer: FlinkJobSummaryResponse, now = Date.now()): NodeStatus {
+export function flinkJobStatus(
+  answer: FlinkJobSummaryResponse,
+  now = Date.now(),
+): NodeStatus {
   if (answer.status === 'not-deployed') {
     return {
       health: 'error',
@@ -60,10 +64,21 @@ export function flinkJobStatus(answer: FlinkJobSummaryResponse, now = Date.now()
     };
   }
   const { state, lastCheckpoint } = answer.job;
-  const ageMs = lastCheckpoint?.completedAt ? now - lastCheckpoint.completedAt : lastCheckpoint?.ageMs;
+  const ageMs = lastCheckpoint?.completedAt
+    ? now - lastCheckpoint.completedAt
+    : lastCheckpoint?.ageMs;
   let health: Health = 'warning';
   if (state === 'RUNNING') health = 'ok';
-  else if (['FAILED', 'FAILING', 'CANCELED', 'CANCELLING', 'FINISHED', 'SUSPENDED'].includes(state)) {
+  else if (
+    [
+      'FAILED',
+      'FAILING',
+      'CANCELED',
+      'CANCELLING',
+      'FINISHED',
+      'SUSPENDED',
+    ].includes(state)
+  ) {
     health = 'error';
   }
   return {
@@ -72,7 +87,9 @@ export function flinkJobStatus(answer: FlinkJobSummaryResponse, now = Date.now()
     detail:
       ageMs === undefined
         ? 'no checkpoint yet'
-        : `checkpoint ${formatSeconds(Math.max(0, Math.round(ageMs / 1000)))} ago`,
+        : `checkpoint ${formatSeconds(
+            Math.max(0, Math.round(ageMs / 1000)),
+          )} ago`,
     phrase: `Flink job ${state}`,
   };
 }
@@ -83,14 +100,31 @@ function oneConnector(c: ConnectorStatusView): NodeStatus {
   const running = c.tasks.filter(t => t.state === 'RUNNING').length;
   const tasks = `${running}/${c.tasks.length} tasks running`;
   if (c.missing) {
-    return { health: 'error', label: 'NOT DEPLOYED', detail: c.name, phrase: `connector ${c.name} not deployed` };
+    return {
+      health: 'error',
+      label: 'NOT DEPLOYED',
+      detail: c.name,
+      phrase: `connector ${c.name} not deployed`,
+    };
   }
   if (c.state === 'FAILED') {
-    return { health: 'error', label: 'FAILED', detail: tasks, phrase: 'connector FAILED' };
+    return {
+      health: 'error',
+      label: 'FAILED',
+      detail: tasks,
+      phrase: 'connector FAILED',
+    };
   }
   if (c.failedTasks > 0) {
-    const failed = `${c.failedTasks} task${c.failedTasks > 1 ? 's' : ''} FAILED`;
-    return { health: 'error', label: failed, detail: tasks, phrase: `connector: ${failed}` };
+    const failed = `${c.failedTasks} task${
+      c.failedTasks > 1 ? 's' : ''
+    } FAILED`;
+    return {
+      health: 'error',
+      label: failed,
+      detail: tasks,
+      phrase: `connector: ${failed}`,
+    };
   }
   const state = c.state ?? 'UNKNOWN';
   return {
@@ -103,22 +137,39 @@ function oneConnector(c: ConnectorStatusView): NodeStatus {
 
 /** The worst of the node's connectors (usually one). */
 export function connectorsStatus(answer: ConnectorsStatus): NodeStatus {
-  const all = answer.connectors.map(c => ({ name: c.name, status: oneConnector(c) }));
+  const all = answer.connectors.map(c => ({
+    name: c.name,
+    status: oneConnector(c),
+  }));
   if (all.length === 0) {
-    return { health: 'warning', label: 'NO CONNECTOR', phrase: 'no connector found' };
+    return {
+      health: 'warning',
+      label: 'NO CONNECTOR',
+      phrase: 'no connector found',
+    };
   }
   const worst = all.reduce((a, b) =>
     CONNECTOR_RANK[b.status.health] > CONNECTOR_RANK[a.status.health] ? b : a,
   );
   return all.length === 1
     ? worst.status
-    : { ...worst.status, detail: `${worst.name}: ${worst.status.detail ?? ''} (${all.length} connectors)` };
+    : {
+        ...worst.status,
+        detail: `${worst.name}: ${worst.status.detail ?? ''} (${
+          all.length
+        } connectors)`,
+      };
 }
 
 export function consumerLagStatus(answer: ConsumerLagStatus): NodeStatus {
   const detail = `group ${answer.groupId} (${answer.state})`;
   if (answer.state === 'Dead') {
-    return { health: 'warning', label: 'NO GROUP', detail, phrase: `consumer group ${answer.groupId} unknown to Kafka` };
+    return {
+      health: 'warning',
+      label: 'NO GROUP',
+      detail,
+      phrase: `consumer group ${answer.groupId} unknown to Kafka`,
+    };
   }
   const lag = `lag ${formatCount(answer.totalLag)}`;
   return { health: 'ok', label: lag, detail, phrase: lag };
@@ -126,9 +177,15 @@ export function consumerLagStatus(answer: ConsumerLagStatus): NodeStatus {
 
 export function freshnessStatus(answer: FreshnessSummary): NodeStatus {
   const slo = `${formatSeconds(answer.sloSeconds)} SLO`;
-  const whichSlo = answer.sloSource === 'default' ? 'the default SLO' : 'its SLO';
+  const whichSlo =
+    answer.sloSource === 'default' ? 'the default SLO' : 'its SLO';
   if (answer.ageSeconds === undefined) {
-    return { health: 'warning', label: 'NO DATA YET', detail: slo, phrase: 'no data in the table yet' };
+    return {
+      health: 'warning',
+      label: 'NO DATA YET',
+      detail: slo,
+      phrase: 'no data in the table yet',
+    };
   }
   const age = formatSeconds(answer.ageSeconds);
   return {

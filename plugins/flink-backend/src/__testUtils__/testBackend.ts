@@ -6,7 +6,11 @@ import type { AuthorizeResult } from '@backstage/plugin-permission-common';
 import flinkPlugin from '../index';
 
 /** A component entity that names a Flink job. */
-export const jobEntity = (name: string, jobName?: string, extra: Record<string, string> = {}): Entity => ({
+export const jobEntity = (
+  name: string,
+  jobName?: string,
+  extra: Record<string, string> = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
@@ -17,12 +21,21 @@ export const jobEntity = (name: string, jobName?: string, extra: Record<string, 
       ...extra,
     },
   },
-  spec: { type: 'flink-job', lifecycle: 'experimental', owner: 'data-platform-team' },
+  spec: {
+    type: 'flink-job',
+    lifecycle: 'experimental',
+    owner: 'data-platform-team',
+  },
 });
 
 export interface FlinkTestBackendOptions {
   entities: Entity[];
-  flink: Array<{ name: string; restUrl: string; dashboardUrl?: string; sqlGatewayUrl?: string }>;
+  flink: Array<{
+    name: string;
+    restUrl: string;
+    dashboardUrl?: string;
+    sqlGatewayUrl?: string;
+  }>;
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
 }
 
@@ -31,7 +44,12 @@ export interface FlinkTestBackendOptions {
  * a fixed permission decision. `call` speaks HTTP to it like the frontend does.
  */
 export async function startFlinkBackend(options: FlinkTestBackendOptions) {
-  const audits: Array<{ options: any; outcome?: 'success' | 'fail'; meta?: any; error?: Error }> = [];
+  const audits: Array<{
+    options: any;
+    outcome?: 'success' | 'fail';
+    meta?: any;
+    error?: Error;
+  }> = [];
   const auditor = mockServices.auditor.mock({
     createEvent: jest.fn(async (o: any) => {
       const record: (typeof audits)[number] = { options: o };
@@ -41,7 +59,11 @@ export async function startFlinkBackend(options: FlinkTestBackendOptions) {
           Object.assign(record, { outcome: 'success', meta: s?.meta });
         },
         fail: async (f: { meta?: any; error: Error }) => {
-          Object.assign(record, { outcome: 'fail', meta: f.meta, error: f.error });
+          Object.assign(record, {
+            outcome: 'fail',
+            meta: f.meta,
+            error: f.error,
+          });
         },
       };
     }),
@@ -50,17 +72,27 @@ export async function startFlinkBackend(options: FlinkTestBackendOptions) {
     features: [
       flinkPlugin,
       catalogServiceMock.factory({ entities: options.entities }),
-      mockServices.rootConfig.factory({ data: { dataPlatform: { upstreams: { flink: options.flink } } } }),
+      mockServices.rootConfig.factory({
+        data: { dataPlatform: { upstreams: { flink: options.flink } } },
+      }),
       auditor.factory,
-      ...(options.permission ? [mockServices.permissions.factory({ result: options.permission })] : []),
+      ...(options.permission
+        ? [mockServices.permissions.factory({ result: options.permission })]
+        : []),
     ],
   });
   const { port } = backend.server.address() as AddressInfo;
   const baseUrl = `http://localhost:${port}/api/flink`;
-  const call = async (path: string, init?: { method?: string; body?: unknown }) => {
+  const call = async (
+    path: string,
+    init?: { method?: string; body?: unknown },
+  ) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method: init?.method ?? 'GET',
-      headers: init?.body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      headers:
+        init?.body === undefined
+          ? undefined
+          : { 'Content-Type': 'application/json' },
       body: init?.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await res.text();

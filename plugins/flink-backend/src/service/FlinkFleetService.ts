@@ -1,7 +1,11 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   type FleetEntityRef,
   type FleetJob,
@@ -25,7 +29,13 @@ interface Claim extends FleetEntityRef {
   instance: string;
 }
 
-const STATE_ORDER = ['RUNNING', 'RESTARTING', 'FAILING', 'INITIALIZING', 'CREATED'];
+const STATE_ORDER = [
+  'RUNNING',
+  'RESTARTING',
+  'FAILING',
+  'INITIALIZING',
+  'CREATED',
+];
 const stateRank = (s: string) => {
   const i = STATE_ORDER.indexOf(s);
   return i === -1 ? STATE_ORDER.length : i;
@@ -37,7 +47,10 @@ function ownerRef(e: Entity): string | undefined {
   if (typeof owner !== 'string' || !owner) return undefined;
   try {
     return stringifyEntityRef(
-      parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: e.metadata.namespace ?? 'default' }),
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: e.metadata.namespace ?? 'default',
+      }),
     );
   } catch {
     return undefined;
@@ -62,12 +75,17 @@ export class FlinkFleetService {
             return { flink, jobs: await this.jobs.listJobs(flink) };
           } catch (e) {
             // One cluster down must not hide the others.
-            return { flink, jobs: [] as FlinkJobOverview[], error: (e as Error).message };
+            return {
+              flink,
+              jobs: [] as FlinkJobOverview[],
+              error: (e as Error).message,
+            };
           }
         }),
       ),
     ]);
-    const claimKey = (instance: string, name: string) => `${instance}\u0000${name}`;
+    const claimKey = (instance: string, name: string) =>
+      `${instance}\u0000${name}`;
     const byJob = new Map<string, Claim[]>();
     for (const c of claims) {
       const key = claimKey(c.instance, c.jobName);
@@ -88,9 +106,12 @@ export class FlinkFleetService {
       })),
     );
     jobs.sort(
-      (a, b) => stateRank(a.state) - stateRank(b.state) || b.startTime - a.startTime,
+      (a, b) =>
+        stateRank(a.state) - stateRank(b.state) || b.startTime - a.startTime,
     );
-    const reachable = new Set(listed.filter(l => !l.error).map(l => l.flink.name));
+    const reachable = new Set(
+      listed.filter(l => !l.error).map(l => l.flink.name),
+    );
     const present = new Set(jobs.map(j => claimKey(j.instance, j.name)));
     return {
       instances: listed.map(l => ({
@@ -101,17 +122,32 @@ export class FlinkFleetService {
       })),
       jobs,
       missing: claims.filter(
-        c => reachable.has(c.instance) && !present.has(claimKey(c.instance, c.jobName)),
+        c =>
+          reachable.has(c.instance) &&
+          !present.has(claimKey(c.instance, c.jobName)),
       ),
     };
   }
 
   /** Entities that name a Flink job, read with the caller's credentials (they see what they may). */
-  private async claims(credentials: BackstageCredentials, defaultInstance?: string) {
+  private async claims(
+    credentials: BackstageCredentials,
+    defaultInstance?: string,
+  ) {
     const { items } = await this.catalog.getEntities(
       {
-        filter: { [`metadata.annotations.${FLINK_JOB_NAME_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.annotations', 'spec.owner'],
+        filter: {
+          [`metadata.annotations.${FLINK_JOB_NAME_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'metadata.annotations',
+          'spec.owner',
+        ],
       },
       { credentials },
     );

@@ -42,7 +42,12 @@ export class FlinkJobActions {
     request: Request,
   ): Promise<FlinkJobActionResponse> {
     const target = this.jobs.target(entity);
-    const meta = { action, entityRef: target.entityRef, jobName: target.jobName, instance: target.flink.name };
+    const meta = {
+      action,
+      entityRef: target.entityRef,
+      jobName: target.jobName,
+      instance: target.flink.name,
+    };
     const event = await this.auditor.createEvent({
       eventId: 'flink-job-action',
       severityLevel: 'high',
@@ -56,7 +61,9 @@ export class FlinkJobActions {
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(`not allowed to ${action} the Flink job of ${target.entityRef}`);
+        throw new NotAllowedError(
+          `not allowed to ${action} the Flink job of ${target.entityRef}`,
+        );
       }
       // Fresh job list: acting on a cached view could hit a run that already ended. An action
       // may wait longer than a view (whose 4 s budget keeps pages responsive): a busy
@@ -66,14 +73,21 @@ export class FlinkJobActions {
         await target.flink.rest.listJobs({ timeoutMs: this.actionTimeoutMs }),
         target.jobName,
       );
-      if (!job) throw new ConflictError(`job '${target.jobName}' is not deployed on ${target.flink.name}`);
+      if (!job)
+        throw new ConflictError(
+          `job '${target.jobName}' is not deployed on ${target.flink.name}`,
+        );
       jid = job.jid;
       if (isTerminal(job.state)) {
-        throw new ConflictError(`job '${target.jobName}' (${jid}) is already ${job.state}`);
+        throw new ConflictError(
+          `job '${target.jobName}' (${jid}) is already ${job.state}`,
+        );
       }
       let savepointLocation: string | undefined;
       if (action === 'cancel') {
-        await target.flink.rest.cancel(jid, { timeoutMs: this.actionTimeoutMs });
+        await target.flink.rest.cancel(jid, {
+          timeoutMs: this.actionTimeoutMs,
+        });
       } else {
         savepointLocation = (
           await target.flink.rest.stopWithSavepoint(
@@ -84,11 +98,27 @@ export class FlinkJobActions {
         ).location;
       }
       this.jobs.invalidate(target.flink, jid);
-      await event.success({ meta: { ...meta, jid, outcome: 'done', savepointLocation: savepointLocation ?? null } });
-      return { entityRef: target.entityRef, jobName: target.jobName, jid, action, savepointLocation };
+      await event.success({
+        meta: {
+          ...meta,
+          jid,
+          outcome: 'done',
+          savepointLocation: savepointLocation ?? null,
+        },
+      });
+      return {
+        entityRef: target.entityRef,
+        jobName: target.jobName,
+        jid,
+        action,
+        savepointLocation,
+      };
     } catch (error) {
       const outcome = error instanceof NotAllowedError ? 'denied' : 'failed';
-      await event.fail({ error: error as Error, meta: { ...meta, jid: jid ?? null, outcome } });
+      await event.fail({
+        error: error as Error,
+        meta: { ...meta, jid: jid ?? null, outcome },
+      });
       throw error;
     }
   }

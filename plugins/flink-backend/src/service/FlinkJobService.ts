@@ -54,7 +54,11 @@ export class FlinkJobService {
           `"${FLINK_JOB_NAME_ANNOTATION}: <job name>" to its metadata.annotations`,
       );
     }
-    return { entityRef, jobName, flink: this.registry.get('flink', getUpstreamInstance(entity)) };
+    return {
+      entityRef,
+      jobName,
+      flink: this.registry.get('flink', getUpstreamInstance(entity)),
+    };
   }
 
   async listJobs(flink: FlinkInstance): Promise<FlinkJobOverview[]> {
@@ -72,7 +76,11 @@ export class FlinkJobService {
     const base = this.answerBase(t);
     const { job, otherRuns } = await this.findJob(t);
     if (!job) return { ...base, status: 'not-deployed' };
-    return { ...base, status: 'deployed', job: await this.jobSummary(t.flink, job, otherRuns) };
+    return {
+      ...base,
+      status: 'deployed',
+      job: await this.jobSummary(t.flink, job, otherRuns),
+    };
   }
 
   async details(
@@ -88,8 +96,9 @@ export class FlinkJobService {
       this.jobSummary(t.flink, job, otherRuns),
       this.vertices(t.flink, job),
       this.checkpoints(t.flink, job.jid),
-      this.cache.get(`exceptions:${t.flink.name}:${job.jid}:${options.exceptions}`, () =>
-        t.flink.rest.exceptions(job.jid, options.exceptions, call),
+      this.cache.get(
+        `exceptions:${t.flink.name}:${job.jid}:${options.exceptions}`,
+        () => t.flink.rest.exceptions(job.jid, options.exceptions, call),
       ),
     ]);
     return {
@@ -106,7 +115,9 @@ export class FlinkJobService {
             inProgress: checkpoints.counts.in_progress,
             restored: checkpoints.counts.restored,
           },
-          history: (checkpoints.history ?? []).slice(0, options.checkpoints).map(checkpointFigure),
+          history: (checkpoints.history ?? [])
+            .slice(0, options.checkpoints)
+            .map(checkpointFigure),
         },
         exceptions: {
           entries: exceptions.exceptionHistory.entries.map(e => ({
@@ -147,7 +158,9 @@ export class FlinkJobService {
 
   private vertices(flink: FlinkInstance, job: FlinkJobOverview) {
     return this.cache.get(`vertices:${flink.name}:${job.jid}`, async () => {
-      const details = await flink.rest.job(job.jid, { timeoutMs: this.timeoutMs });
+      const details = await flink.rest.job(job.jid, {
+        timeoutMs: this.timeoutMs,
+      });
       // An ended job has no live subtasks to sample.
       return readVertices(flink.rest, details, {
         timeoutMs: this.timeoutMs,
@@ -161,34 +174,45 @@ export class FlinkJobService {
     job: FlinkJobOverview,
     otherRuns: number,
   ): Promise<FlinkJobSummary> {
-    return this.cache.get(`summary:${flink.name}:${job.jid}:${job.state}`, async () => {
-      const [checkpoints, metrics, vertices] = await Promise.all([
-        this.checkpoints(flink, job.jid),
-        flink.rest.metrics(job.jid, ['numRestarts'], { timeoutMs: this.timeoutMs }),
-        this.vertices(flink, job),
-      ]);
-      const latest = checkpoints.latest.completed;
-      const now = Date.now();
-      const last = latest ? checkpointFigure(latest) : undefined;
-      return {
-        jid: job.jid,
-        name: job.name,
-        state: job.state,
-        startTime: job['start-time'],
-        uptimeMs: isTerminal(job.state) ? job.duration : Math.max(0, now - job['start-time']),
-        restarts: metrics.numRestarts,
-        lastCheckpoint: last && {
-          ...last,
-          ageMs: last.completedAt ? Math.max(0, now - last.completedAt) : undefined,
-        },
-        completedCheckpoints: checkpoints.counts.completed,
-        failedCheckpoints: checkpoints.counts.failed,
-        backpressure: maxBackpressure(vertices.vertices.map(v => v.backpressure)),
-        recordsInPerSecond: vertices.recordsInPerSecond,
-        recordsOutPerSecond: vertices.recordsOutPerSecond,
-        dashboardUrl: jobDashboardUrl(flink.dashboardUrl, job),
-        otherRuns,
-      };
-    });
+    return this.cache.get(
+      `summary:${flink.name}:${job.jid}:${job.state}`,
+      async () => {
+        const [checkpoints, metrics, vertices] = await Promise.all([
+          this.checkpoints(flink, job.jid),
+          flink.rest.metrics(job.jid, ['numRestarts'], {
+            timeoutMs: this.timeoutMs,
+          }),
+          this.vertices(flink, job),
+        ]);
+        const latest = checkpoints.latest.completed;
+        const now = Date.now();
+        const last = latest ? checkpointFigure(latest) : undefined;
+        return {
+          jid: job.jid,
+          name: job.name,
+          state: job.state,
+          startTime: job['start-time'],
+          uptimeMs: isTerminal(job.state)
+            ? job.duration
+            : Math.max(0, now - job['start-time']),
+          restarts: metrics.numRestarts,
+          lastCheckpoint: last && {
+            ...last,
+            ageMs: last.completedAt
+              ? Math.max(0, now - last.completedAt)
+              : undefined,
+          },
+          completedCheckpoints: checkpoints.counts.completed,
+          failedCheckpoints: checkpoints.counts.failed,
+          backpressure: maxBackpressure(
+            vertices.vertices.map(v => v.backpressure),
+          ),
+          recordsInPerSecond: vertices.recordsInPerSecond,
+          recordsOutPerSecond: vertices.recordsOutPerSecond,
+          dashboardUrl: jobDashboardUrl(flink.dashboardUrl, job),
+          otherRuns,
+        };
+      },
+    );
   }
 }

@@ -4,7 +4,10 @@ import type {
   FlinkJobOverview,
   FlinkJobState,
 } from '@internal/backstage-plugin-pipeline-node';
-import type { BackpressureReading, CheckpointFigure } from '@internal/backstage-plugin-pipeline-common';
+import type {
+  BackpressureReading,
+  CheckpointFigure,
+} from '@internal/backstage-plugin-pipeline-common';
 
 const TERMINAL: FlinkJobState[] = ['FINISHED', 'CANCELED', 'FAILED'];
 
@@ -19,7 +22,9 @@ export function pickJob(
   name: string,
 ): { job?: FlinkJobOverview; otherRuns: number } {
   const named = jobs.filter(j => j.name === name);
-  const newestFirst = [...named].sort((a, b) => b['start-time'] - a['start-time']);
+  const newestFirst = [...named].sort(
+    (a, b) => b['start-time'] - a['start-time'],
+  );
   const job = newestFirst.find(j => j.state === 'RUNNING') ?? newestFirst[0];
   return { job, otherRuns: Math.max(0, named.length - 1) };
 }
@@ -31,13 +36,22 @@ export function jobDashboardUrl(
 ): string | undefined {
   if (!dashboardUrl) return undefined;
   const section = isTerminal(job.state) ? 'completed' : 'running';
-  return `${dashboardUrl.replace(/\/+$/, '')}/#/job/${section}/${job.jid}/overview`;
+  return `${dashboardUrl.replace(/\/+$/, '')}/#/job/${section}/${
+    job.jid
+  }/overview`;
 }
 
-const RANK: Record<BackpressureReading, number> = { unknown: -1, ok: 0, low: 1, high: 2 };
+const RANK: Record<BackpressureReading, number> = {
+  unknown: -1,
+  ok: 0,
+  low: 1,
+  high: 2,
+};
 
 /** The worst level over the vertices; `unknown` only when no vertex has been sampled. */
-export function maxBackpressure(levels: BackpressureReading[]): BackpressureReading {
+export function maxBackpressure(
+  levels: BackpressureReading[],
+): BackpressureReading {
   return levels.reduce<BackpressureReading>(
     (worst, level) => (RANK[level] > RANK[worst] ? level : worst),
     'unknown',
@@ -50,7 +64,8 @@ export function checkpointFigure(ref: FlinkCheckpointRef): CheckpointFigure {
     status: ref.status,
     isSavepoint: Boolean(ref.is_savepoint),
     triggeredAt: ref.trigger_timestamp,
-    completedAt: ref.latest_ack_timestamp > 0 ? ref.latest_ack_timestamp : undefined,
+    completedAt:
+      ref.latest_ack_timestamp > 0 ? ref.latest_ack_timestamp : undefined,
     durationMs: ref.end_to_end_duration,
     // checkpointed_size is what this checkpoint wrote (incremental); state_size the full state.
     sizeBytes: ref.checkpointed_size ?? ref.state_size,
@@ -80,5 +95,7 @@ export function sourcesAndSinks(job: FlinkRestJobDetails): {
 export function shortStacktrace(stacktrace: string, maxLines = 12): string {
   const lines = stacktrace.split('\n');
   const head = lines.slice(0, maxLines).join('\n');
-  return lines.length > maxLines ? `${head}\n\t… ${lines.length - maxLines} more lines` : head;
+  return lines.length > maxLines
+    ? `${head}\n\t… ${lines.length - maxLines} more lines`
+    : head;
 }

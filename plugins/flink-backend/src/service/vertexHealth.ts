@@ -38,14 +38,21 @@ export async function readVertices(
       if (!options.sample) return base;
       const [bp, rates] = await Promise.all([
         rest.backpressure(job.jid, v.id, call).catch(() => undefined),
-        rest.vertexMetrics(job.jid, v.id, RATES, 'sum', call).catch(() => undefined),
+        rest
+          .vertexMetrics(job.jid, v.id, RATES, 'sum', call)
+          .catch(() => undefined),
       ]);
       const subtasks = bp?.subtasks ?? [];
       return {
         ...base,
         // Flink answers status "deprecated" until its first sample of the vertex is in.
-        backpressure: bp?.status === 'ok' && bp.backpressureLevel ? bp.backpressureLevel : 'unknown',
-        backpressureRatio: subtasks.length ? Math.max(...subtasks.map(s => s.ratio)) : undefined,
+        backpressure:
+          bp?.status === 'ok' && bp.backpressureLevel
+            ? bp.backpressureLevel
+            : 'unknown',
+        backpressureRatio: subtasks.length
+          ? Math.max(...subtasks.map(s => s.ratio))
+          : undefined,
         busyRatio: subtasks.some(s => s.busyRatio !== undefined)
           ? Math.max(...subtasks.map(s => s.busyRatio ?? 0))
           : undefined,
@@ -59,7 +66,11 @@ export async function readVertices(
     vertices,
     // In: what the sources read from outside. Out: what reaches the sinks (a changelog source
     // can emit more rows than it read, e.g. -U/+U pairs for an update).
-    recordsInPerSecond: sum(vertices.filter(v => sources.has(v.id)).map(v => v.recordsInPerSecond)),
-    recordsOutPerSecond: sum(vertices.filter(v => sinks.has(v.id)).map(v => v.recordsInPerSecond)),
+    recordsInPerSecond: sum(
+      vertices.filter(v => sources.has(v.id)).map(v => v.recordsInPerSecond),
+    ),
+    recordsOutPerSecond: sum(
+      vertices.filter(v => sinks.has(v.id)).map(v => v.recordsInPerSecond),
+    ),
   };
 }

@@ -22,7 +22,10 @@ export class FlinkClient implements FlinkApi {
     return this.backend.get<FlinkJobSummaryResponse>('/summary', { entityRef });
   }
 
-  getJobDetails(entityRef: string, options: { checkpoints?: number; exceptions?: number } = {}) {
+  getJobDetails(
+    entityRef: string,
+    options: { checkpoints?: number; exceptions?: number } = {},
+  ) {
     return this.backend.get<FlinkJobDetailsResponse>('/details', {
       entityRef,
       checkpoints: options.checkpoints || undefined,
@@ -39,6 +42,8 @@ export class FlinkClient implements FlinkApi {
   }
 
   stopJobWithSavepoint(entityRef: string) {
-    return this.backend.post<FlinkJobActionResponse>('/stop-with-savepoint', { entityRef });
+    return this.backend.post<FlinkJobActionResponse>('/stop-with-savepoint', {
+      entityRef,
+    });
   }
 }

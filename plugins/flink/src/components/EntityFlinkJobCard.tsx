@@ -1,5 +1,17 @@
-import { Card, CardBody, CardHeader, Flex, Link, Skeleton, Text } from '@backstage/ui';
-import { FlinkCallFailed, JobNotDeployed, MissingFlinkAnnotation } from './FlinkProblems';
+import {
+  Card,
+  CardBody,
+  CardHeader,
+  Flex,
+  Link,
+  Skeleton,
+  Text,
+} from '@backstage/ui';
+import {
+  FlinkCallFailed,
+  JobNotDeployed,
+  MissingFlinkAnnotation,
+} from './FlinkProblems';
 import { JobFigures } from './JobFigures';
 import { useFlinkJobSummary } from './useFlinkJob';
 
@@ -18,10 +30,17 @@ export function EntityFlinkJobCard() {
       </Flex>
     );
   else if (value.status === 'not-deployed')
-    body = <JobNotDeployed jobName={value.jobName} instance={value.instance} dashboardUrl={value.clusterDashboardUrl} />;
+    body = (
+      <JobNotDeployed
+        jobName={value.jobName}
+        instance={value.instance}
+        dashboardUrl={value.clusterDashboardUrl}
+      />
+    );
   else body = <JobFigures job={value.job} />;
 
-  const dashboardUrl = value?.status === 'deployed' ? value.job.dashboardUrl : undefined;
+  const dashboardUrl =
+    value?.status === 'deployed' ? value.job.dashboardUrl : undefined;
   return (
     <Card>
       <CardHeader>

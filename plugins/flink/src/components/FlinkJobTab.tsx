@@ -1,14 +1,30 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { Card, CardBody, CardHeader, Flex, Link, Skeleton, Text } from '@backstage/ui';
+import {
+  Card,
+  CardBody,
+  CardHeader,
+  Flex,
+  Link,
+  Skeleton,
+  Text,
+} from '@backstage/ui';
 import { getFlinkJobName } from '@internal/backstage-plugin-pipeline-common';
 import type { ReactNode } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { flinkApiRef } from '../api/FlinkApi';
-import { FlinkCallFailed, JobNotDeployed, MissingFlinkAnnotation } from './FlinkProblems';
+import {
+  FlinkCallFailed,
+  JobNotDeployed,
+  MissingFlinkAnnotation,
+} from './FlinkProblems';
 import { JobActions } from './JobActions';
-import { CheckpointHistory, RecentExceptions, VerticesTable } from './JobDetailsSections';
+import {
+  CheckpointHistory,
+  RecentExceptions,
+  VerticesTable,
+} from './JobDetailsSections';
 import { JobFigures } from './JobFigures';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -31,12 +47,16 @@ export function FlinkJobTab() {
   const entityRef = stringifyEntityRef(entity);
   const jobName = getFlinkJobName(entity);
   const { value, loading, error, retry } = useAsyncRetry(
-    async () => (jobName ? api.getJobDetails(entityRef, { checkpoints: 10, exceptions: 10 }) : undefined),
+    async () =>
+      jobName
+        ? api.getJobDetails(entityRef, { checkpoints: 10, exceptions: 10 })
+        : undefined,
     [api, entityRef, jobName],
   );
 
   if (!jobName) return <MissingFlinkAnnotation />;
-  if (error) return <FlinkCallFailed error={error} what={`the Flink job ${jobName}`} />;
+  if (error)
+    return <FlinkCallFailed error={error} what={`the Flink job ${jobName}`} />;
   if (loading && !value)
     return (
       <Flex direction="column" gap="3" aria-label="Loading the Flink job">
@@ -46,7 +66,13 @@ export function FlinkJobTab() {
     );
   if (!value) return null;
   if (value.status === 'not-deployed')
-    return <JobNotDeployed jobName={value.jobName} instance={value.instance} dashboardUrl={value.clusterDashboardUrl} />;
+    return (
+      <JobNotDeployed
+        jobName={value.jobName}
+        instance={value.instance}
+        dashboardUrl={value.clusterDashboardUrl}
+      />
+    );
 
   const { summary, vertices, checkpoints, exceptions } = value.details;
   return (
@@ -60,11 +86,17 @@ export function FlinkJobTab() {
               </Text>
               <Text variant="body-small" color="secondary">
                 Job {summary.jid} on {value.instance}
-                {summary.otherRuns ? ` · ${summary.otherRuns} earlier run(s) of the same name` : ''}
+                {summary.otherRuns
+                  ? ` · ${summary.otherRuns} earlier run(s) of the same name`
+                  : ''}
               </Text>
             </Flex>
             {summary.dashboardUrl ? (
-              <Link href={summary.dashboardUrl} target="_blank" rel="noreferrer">
+              <Link
+                href={summary.dashboardUrl}
+                target="_blank"
+                rel="noreferrer"
+              >
                 Open in Flink dashboard
               </Link>
             ) : null}

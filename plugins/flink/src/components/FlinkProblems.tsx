@@ -10,9 +10,10 @@ export function MissingFlinkAnnotation() {
       title="No Flink job is linked to this entity"
       description={
         <Text as="span" variant="body-medium">
-          Add <code>{`${FLINK_JOB_NAME_ANNOTATION}: <job name>`}</code> to the entity's{' '}
-          <code>metadata.annotations</code>, e.g.{' '}
-          <code>{`${FLINK_JOB_NAME_ANNOTATION}: commerce-orders-to-paimon`}</code> (the job's
+          Add <code>{`${FLINK_JOB_NAME_ANNOTATION}: <job name>`}</code> to the
+          entity's <code>metadata.annotations</code>, e.g.{' '}
+          <code>{`${FLINK_JOB_NAME_ANNOTATION}: commerce-orders-to-paimon`}</code>{' '}
+          (the job's
           <code> pipeline.name</code> as the Flink dashboard shows it).
         </Text>
       }
@@ -20,24 +21,31 @@ export function MissingFlinkAnnotation() {
   );
 }
 
-export function JobNotDeployed(props: { jobName: string; instance: string; dashboardUrl?: string }) {
+export function JobNotDeployed(props: {
+  jobName: string;
+  instance: string;
+  dashboardUrl?: string;
+}) {
   return (
     <Alert
       status="warning"
       title={`Job "${props.jobName}" is not deployed`}
       description={
         <Text as="span" variant="body-medium">
-          No job of that name is on the Flink cluster <strong>{props.instance}</strong>
+          No job of that name is on the Flink cluster{' '}
+          <strong>{props.instance}</strong>
           {props.dashboardUrl ? (
             <>
-              {' '}(
+              {' '}
+              (
               <a href={props.dashboardUrl} target="_blank" rel="noreferrer">
                 open its dashboard
               </a>
               )
             </>
           ) : null}
-          . Deploy the pipeline, or check that the annotation matches the job's name.
+          . Deploy the pipeline, or check that the annotation matches the job's
+          name.
         </Text>
       }
     />
@@ -45,7 +53,13 @@ export function JobNotDeployed(props: { jobName: string; instance: string; dashb
 }
 
 /** Why a call failed; an unreachable Flink gets a message about Flink, not about the portal. */
-export function FlinkCallFailed({ error, what }: { error: Error; what: string }) {
+export function FlinkCallFailed({
+  error,
+  what,
+}: {
+  error: Error;
+  what: string;
+}) {
   const down = error instanceof DataPlatformApiError && error.upstreamDown;
   return (
     <Alert

@@ -1,6 +1,15 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Alert, Button, Dialog, DialogBody, DialogFooter, DialogHeader, Flex, Text } from '@backstage/ui';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogBody,
+  DialogFooter,
+  DialogHeader,
+  Flex,
+  Text,
+} from '@backstage/ui';
 import {
   flinkJobCancelPermission,
   flinkJobStopPermission,
@@ -18,28 +27,45 @@ const LABEL: Record<Action, string> = {
 };
 
 const CONSEQUENCE: Record<Action, string> = {
-  cancel: 'The job stops at once without a savepoint; its last retained checkpoint stays on the checkpoint store.',
-  'stop-with-savepoint': 'Flink takes a savepoint, then stops the job; it can be resumed from that savepoint.',
+  cancel:
+    'The job stops at once without a savepoint; its last retained checkpoint stays on the checkpoint store.',
+  'stop-with-savepoint':
+    'Flink takes a savepoint, then stops the job; it can be resumed from that savepoint.',
 };
 
 /** Cancel / stop-with-savepoint, each shown only to who may, each behind a confirmation naming the job. */
-export function JobActions(props: { entityRef: string; job: FlinkJobSummary; onDone: () => void }) {
+export function JobActions(props: {
+  entityRef: string;
+  job: FlinkJobSummary;
+  onDone: () => void;
+}) {
   const { entityRef, job, onDone } = props;
   const api = useApi(flinkApiRef);
-  const cancel = usePermission({ permission: flinkJobCancelPermission, resourceRef: entityRef });
-  const stop = usePermission({ permission: flinkJobStopPermission, resourceRef: entityRef });
+  const cancel = usePermission({
+    permission: flinkJobCancelPermission,
+    resourceRef: entityRef,
+  });
+  const stop = usePermission({
+    permission: flinkJobStopPermission,
+    resourceRef: entityRef,
+  });
   const [confirming, setConfirming] = useState<Action>();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string }>();
-  const ended = ['CANCELED', 'FINISHED', 'FAILED', 'CANCELLING'].includes(job.state);
+  const ended = ['CANCELED', 'FINISHED', 'FAILED', 'CANCELLING'].includes(
+    job.state,
+  );
 
-  if (!cancel.loading && !stop.loading && !cancel.allowed && !stop.allowed) return null;
+  if (!cancel.loading && !stop.loading && !cancel.allowed && !stop.allowed)
+    return null;
 
   const run = async (action: Action) => {
     setBusy(true);
     try {
       const res =
-        action === 'cancel' ? await api.cancelJob(entityRef) : await api.stopJobWithSavepoint(entityRef);
+        action === 'cancel'
+          ? await api.cancelJob(entityRef)
+          : await api.stopJobWithSavepoint(entityRef);
       setOutcome({
         ok: true,
         message:
@@ -60,18 +86,35 @@ export function JobActions(props: { entityRef: string; job: FlinkJobSummary; onD
     <Flex direction="column" gap="2">
       <Flex gap="2">
         {stop.allowed ? (
-          <Button variant="secondary" isDisabled={ended || busy} onPress={() => setConfirming('stop-with-savepoint')}>
+          <Button
+            variant="secondary"
+            isDisabled={ended || busy}
+            onPress={() => setConfirming('stop-with-savepoint')}
+          >
             {LABEL['stop-with-savepoint']}
           </Button>
         ) : null}
         {cancel.allowed ? (
-          <Button variant="secondary" destructive isDisabled={ended || busy} onPress={() => setConfirming('cancel')}>
+          <Button
+            variant="secondary"
+            destructive
+            isDisabled={ended || busy}
+            onPress={() => setConfirming('cancel')}
+          >
             {LABEL.cancel}
           </Button>
         ) : null}
       </Flex>
-      {outcome ? <Alert status={outcome.ok ? 'success' : 'danger'} title={outcome.message} /> : null}
-      <Dialog isOpen={confirming !== undefined} onOpenChange={open => !open && !busy && setConfirming(undefined)}>
+      {outcome ? (
+        <Alert
+          status={outcome.ok ? 'success' : 'danger'}
+          title={outcome.message}
+        />
+      ) : null}
+      <Dialog
+        isOpen={confirming !== undefined}
+        onOpenChange={open => !open && !busy && setConfirming(undefined)}
+      >
         {confirming ? (
           <>
             <DialogHeader>{`${LABEL[confirming]} "${job.name}"?`}</DialogHeader>
@@ -84,10 +127,19 @@ export function JobActions(props: { entityRef: string; job: FlinkJobSummary; onD
               </Text>
             </DialogBody>
             <DialogFooter>
-              <Button variant="secondary" isDisabled={busy} onPress={() => setConfirming(undefined)}>
+              <Button
+                variant="secondary"
+                isDisabled={busy}
+                onPress={() => setConfirming(undefined)}
+              >
                 Keep it running
               </Button>
-              <Button variant="primary" destructive isPending={busy} onPress={() => run(confirming)}>
+              <Button
+                variant="primary"
+                destructive
+                isPending={busy}
+                onPress={() => run(confirming)}
+              >
                 {LABEL[confirming]}
               </Button>
             </DialogFooter>

@@ -4,9 +4,14 @@ import { formatBytes, formatDuration, formatRate, formatTime } from './format';
 import { BackpressureChip } from './JobStateChip';
 import { SimpleTable } from '@internal/backstage-plugin-pipeline-react';
 
-const percent = (ratio?: number) => (ratio === undefined ? '—' : `${Math.round(ratio * 100)}%`);
+const percent = (ratio?: number) =>
+  ratio === undefined ? '—' : `${Math.round(ratio * 100)}%`;
 
-export function VerticesTable({ vertices }: { vertices: FlinkJobDetails['vertices'] }) {
+export function VerticesTable({
+  vertices,
+}: {
+  vertices: FlinkJobDetails['vertices'];
+}) {
   return (
     <SimpleTable
       label="Vertices"
@@ -17,20 +22,38 @@ export function VerticesTable({ vertices }: { vertices: FlinkJobDetails['vertice
         { title: 'Vertex', render: v => v.name },
         { title: 'Parallelism', render: v => v.parallelism },
         { title: 'Status', render: v => v.status },
-        { title: 'Backpressure', render: v => <BackpressureChip level={v.backpressure} /> },
-        { title: 'Backpressured / busy', render: v => `${percent(v.backpressureRatio)} / ${percent(v.busyRatio)}` },
-        { title: 'Records in / out', render: v => `${formatRate(v.recordsInPerSecond)} / ${formatRate(v.recordsOutPerSecond)}` },
+        {
+          title: 'Backpressure',
+          render: v => <BackpressureChip level={v.backpressure} />,
+        },
+        {
+          title: 'Backpressured / busy',
+          render: v =>
+            `${percent(v.backpressureRatio)} / ${percent(v.busyRatio)}`,
+        },
+        {
+          title: 'Records in / out',
+          render: v =>
+            `${formatRate(v.recordsInPerSecond)} / ${formatRate(
+              v.recordsOutPerSecond,
+            )}`,
+        },
       ]}
     />
   );
 }
 
-export function CheckpointHistory({ checkpoints }: { checkpoints: FlinkJobDetails['checkpoints'] }) {
+export function CheckpointHistory({
+  checkpoints,
+}: {
+  checkpoints: FlinkJobDetails['checkpoints'];
+}) {
   const c = checkpoints.counts;
   return (
     <Flex direction="column" gap="2">
       <Text variant="body-small" color="secondary">
-        {c.completed} completed, {c.failed} failed, {c.inProgress} in progress, {c.restored} restored
+        {c.completed} completed, {c.failed} failed, {c.inProgress} in progress,{' '}
+        {c.restored} restored
       </Text>
       <SimpleTable
         label="Checkpoint history"
@@ -38,9 +61,15 @@ export function CheckpointHistory({ checkpoints }: { checkpoints: FlinkJobDetail
         rowId={cp => String(cp.id)}
         empty="No checkpoint yet."
         columns={[
-          { title: 'Id', render: cp => `#${cp.id}${cp.isSavepoint ? ' (savepoint)' : ''}` },
+          {
+            title: 'Id',
+            render: cp => `#${cp.id}${cp.isSavepoint ? ' (savepoint)' : ''}`,
+          },
           { title: 'Status', render: cp => cp.status },
-          { title: 'Completed', render: cp => formatTime(cp.completedAt ?? cp.triggeredAt) },
+          {
+            title: 'Completed',
+            render: cp => formatTime(cp.completedAt ?? cp.triggeredAt),
+          },
           { title: 'Duration', render: cp => formatDuration(cp.durationMs) },
           { title: 'Size', render: cp => formatBytes(cp.sizeBytes) },
         ]}
@@ -49,7 +78,11 @@ export function CheckpointHistory({ checkpoints }: { checkpoints: FlinkJobDetail
   );
 }
 
-export function RecentExceptions({ exceptions }: { exceptions: FlinkJobDetails['exceptions'] }) {
+export function RecentExceptions({
+  exceptions,
+}: {
+  exceptions: FlinkJobDetails['exceptions'];
+}) {
   if (exceptions.entries.length === 0) {
     return (
       <Text as="p" variant="body-medium" color="secondary">
@@ -60,7 +93,11 @@ export function RecentExceptions({ exceptions }: { exceptions: FlinkJobDetails['
   return (
     <Flex direction="column" gap="3">
       {exceptions.entries.map(e => (
-        <Flex key={`${e.timestamp}-${e.exceptionName}`} direction="column" gap="1">
+        <Flex
+          key={`${e.timestamp}-${e.exceptionName}`}
+          direction="column"
+          gap="1"
+        >
           <Text variant="body-medium" weight="bold" color="danger">
             {e.exceptionName}
           </Text>
@@ -68,7 +105,16 @@ export function RecentExceptions({ exceptions }: { exceptions: FlinkJobDetails['
             {formatTime(e.timestamp)}
             {e.taskName ? ` · ${e.taskName}` : ''}
           </Text>
-          <pre style={{ fontSize: 12, whiteSpace: 'pre-wrap', margin: 0, overflowX: 'auto' }}>{e.stacktrace}</pre>
+          <pre
+            style={{
+              fontSize: 12,
+              whiteSpace: 'pre-wrap',
+              margin: 0,
+              overflowX: 'auto',
+            }}
+          >
+            {e.stacktrace}
+          </pre>
         </Flex>
       ))}
       {exceptions.truncated ? (

@@ -1,10 +1,24 @@
 import { Flex, Grid, Text } from '@backstage/ui';
 import type { ReactNode } from 'react';
 import type { FlinkJobSummary } from '@internal/backstage-plugin-pipeline-common';
-import { ageOf, formatBytes, formatDuration, formatRate, formatTime } from './format';
+import {
+  ageOf,
+  formatBytes,
+  formatDuration,
+  formatRate,
+  formatTime,
+} from './format';
 import { BackpressureChip, JobStateChip } from './JobStateChip';
 
-function Figure({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+function Figure({
+  label,
+  children,
+  hint,
+}: {
+  label: string;
+  children: ReactNode;
+  hint?: string;
+}) {
   return (
     <Flex direction="column" gap="1">
       <Text variant="body-small" color="secondary">
@@ -31,7 +45,11 @@ export function JobFigures({ job }: { job: FlinkJobSummary }) {
         <JobStateChip state={job.state} />
       </Figure>
       <Figure label="Uptime" hint={`started ${formatTime(job.startTime)}`}>
-        {formatDuration(job.state === 'RUNNING' ? ageOf(job.startTime, job.uptimeMs) : job.uptimeMs)}
+        {formatDuration(
+          job.state === 'RUNNING'
+            ? ageOf(job.startTime, job.uptimeMs)
+            : job.uptimeMs,
+        )}
       </Figure>
       <Figure label="Restarts">{job.restarts ?? '—'}</Figure>
       <Figure label="Backpressure" hint="worst over all vertices">
@@ -39,16 +57,23 @@ export function JobFigures({ job }: { job: FlinkJobSummary }) {
       </Figure>
       <Figure
         label="Last checkpoint"
-        hint={cp ? `#${cp.id}, ${job.completedCheckpoints} completed` : 'none completed yet'}
+        hint={
+          cp
+            ? `#${cp.id}, ${job.completedCheckpoints} completed`
+            : 'none completed yet'
+        }
       >
         {cp ? `${formatDuration(ageOf(cp.completedAt, cp.ageMs))} ago` : '—'}
       </Figure>
       <Figure label="Checkpoint duration / size">
-        {cp ? `${formatDuration(cp.durationMs)} / ${formatBytes(cp.sizeBytes)}` : '—'}
+        {cp
+          ? `${formatDuration(cp.durationMs)} / ${formatBytes(cp.sizeBytes)}`
+          : '—'}
       </Figure>
       <Figure label="Failed checkpoints">{job.failedCheckpoints}</Figure>
       <Figure label="Records in / out" hint="per second, sources / sinks">
-        {formatRate(job.recordsInPerSecond)} / {formatRate(job.recordsOutPerSecond)}
+        {formatRate(job.recordsInPerSecond)} /{' '}
+        {formatRate(job.recordsOutPerSecond)}
       </Figure>
     </Grid.Root>
   );

@@ -47,6 +47,9 @@ export function formatTime(epochMs: number | undefined): string {
 }
 
 /** Age from an absolute time when there is one, so a cached answer does not look stale. */
-export function ageOf(epochMs: number | undefined, fallbackMs?: number): number | undefined {
+export function ageOf(
+  epochMs: number | undefined,
+  fallbackMs?: number,
+): number | undefined {
   return epochMs ? Math.max(0, Date.now() - epochMs) : fallbackMs;
 }

@@ -1,12 +1,25 @@
-import { authoredSelectProblem, flinkTypeProblem, MAX_SELECT_LENGTH } from './flinkSqlText';
+import {
+  authoredSelectProblem,
+  flinkTypeProblem,
+  MAX_SELECT_LENGTH,
+} from './flinkSqlText';
 import { parsePipelineSpec } from './pipelineSpec';
 import { fraudDetectionExample } from './examples';
 
 describe('flinkTypeProblem', () => {
-  it.each(['BIGINT', 'INT', 'STRING', 'BOOLEAN', 'DECIMAL(12, 2)', 'DECIMAL(38,18)', 'VARCHAR(16)', 'TIMESTAMP(3)', 'TIMESTAMP_LTZ(3)', 'DATE', 'BYTES'])(
-    'accepts %s',
-    type => expect(flinkTypeProblem(type)).toBeUndefined(),
-  );
+  it.each([
+    'BIGINT',
+    'INT',
+    'STRING',
+    'BOOLEAN',
+    'DECIMAL(12, 2)',
+    'DECIMAL(38,18)',
+    'VARCHAR(16)',
+    'TIMESTAMP(3)',
+    'TIMESTAMP_LTZ(3)',
+    'DATE',
+    'BYTES',
+  ])('accepts %s', type => expect(flinkTypeProblem(type)).toBeUndefined());
   it.each([
     ['bigint', /upper-case Flink SQL type/],
     ['BIGINT NOT NULL', /nullability goes in "nullable"/],
@@ -17,7 +30,9 @@ describe('flinkTypeProblem', () => {
     ['VARCHAR(0)', /length must be 1..65535/],
     ['INT) WITH (', /upper-case Flink SQL type/],
     ['ROW<a INT>', /upper-case Flink SQL type/],
-  ])('rejects %j', (type, message) => expect(flinkTypeProblem(type)).toMatch(message));
+  ])('rejects %j', (type, message) =>
+    expect(flinkTypeProblem(type)).toMatch(message),
+  );
 });
 
 describe('authoredSelectProblem', () => {
@@ -42,18 +57,22 @@ describe('authoredSelectProblem', () => {
     ["SELECT '\u0430'", /non-ASCII/],
     ['SELECT 1 FROM t\u200b', /non-ASCII/],
     [`SELECT ${'1'.repeat(MAX_SELECT_LENGTH)}`, /at most 20000 allowed/],
-  ])('rejects %j', (text, message) => expect(authoredSelectProblem(text)).toMatch(message));
+  ])('rejects %j', (text, message) =>
+    expect(authoredSelectProblem(text)).toMatch(message),
+  );
 
   it('reports the field path and the rule, without echoing the SQL', () => {
     const input = JSON.parse(JSON.stringify(fraudDetectionExample));
-    input.derivedTables[0].select = "SELECT 1; DROP TABLE secret_payload";
+    input.derivedTables[0].select = 'SELECT 1; DROP TABLE secret_payload';
     input.kafkaSinks[0].columns[0].type = 'INT) WITH (';
     const result = parsePipelineSpec(input);
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.errors).toEqual([
       'derivedTables.0.select: authoredSelect: must not contain ";" (one SELECT per field; the renderer ends the statement)',
-      expect.stringMatching(/^kafkaSinks\.0\.columns\.0\.type: flinkType: must be an upper-case Flink SQL type/),
+      expect.stringMatching(
+        /^kafkaSinks\.0\.columns\.0\.type: flinkType: must be an upper-case Flink SQL type/,
+      ),
     ]);
     expect(result.message).not.toContain('secret_payload');
   });

@@ -34,9 +34,11 @@ export function flinkTypeProblem(type: string): string | undefined {
   const [, base, first, second] = m;
   const p = Number(first);
   if (base === 'DECIMAL') {
-    if (second === undefined) return 'DECIMAL needs a precision and a scale, e.g. DECIMAL(12, 2)';
+    if (second === undefined)
+      return 'DECIMAL needs a precision and a scale, e.g. DECIMAL(12, 2)';
     if (p < 1 || p > 38) return 'DECIMAL precision must be 1..38';
-    if (Number(second) > p) return 'DECIMAL scale must not exceed the precision';
+    if (Number(second) > p)
+      return 'DECIMAL scale must not exceed the precision';
     return undefined;
   }
   if (second !== undefined) return `${base} takes one parameter`;
@@ -47,7 +49,9 @@ export function flinkTypeProblem(type: string): string | undefined {
 
 export const flinkColumnType = z.string().superRefine((value, ctx) => {
   const problem =
-    value.length > 40 ? 'is longer than 40 characters' : flinkTypeProblem(value);
+    value.length > 40
+      ? 'is longer than 40 characters'
+      : flinkTypeProblem(value);
   if (problem)
     ctx.addIssue({ code: 'custom', message: `flinkType: ${problem}` });
 });
@@ -76,14 +80,16 @@ export function authoredSelectProblem(text: string): string | undefined {
     const code = ch.codePointAt(0)!;
     return (code < 0x20 && !'\n\r\t'.includes(ch)) || code === 0x7f;
   });
-  if (bad) return 'contains a control character (only newline and tab are allowed)';
+  if (bad)
+    return 'contains a control character (only newline and tab are allowed)';
   if ([...text].some(ch => ch.codePointAt(0)! > 0x7e))
     return "contains non-ASCII characters (look-alike and bidi characters could make reviewed SQL differ from what runs; write non-ASCII literals as U&'\\00e0')";
   if (text.includes(';'))
     return 'must not contain ";" (one SELECT per field; the renderer ends the statement)';
   if (text.includes('--') || text.includes('/*'))
     return 'must not contain comments ("--", "/*"): they could swallow the renderer\'s statement terminator';
-  if (!/^\s*(SELECT|WITH)\b/i.test(text)) return 'must start with SELECT or WITH';
+  if (!/^\s*(SELECT|WITH)\b/i.test(text))
+    return 'must start with SELECT or WITH';
   return undefined;
 }
 

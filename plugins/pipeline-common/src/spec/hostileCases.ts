@@ -167,7 +167,8 @@ export const HOSTILE_TARGETS: HostileTargetField[] = [
   {
     path: 'streams.0.columns.0.name',
     rule: 'sqlIdentifier',
-    set: (s, v) => (s.streams = [stream({ columns: [{ name: v, type: 'INT' }] })]),
+    set: (s, v) =>
+      (s.streams = [stream({ columns: [{ name: v, type: 'INT' }] })]),
   },
   {
     path: 'streams.0.eventTime.column',
@@ -187,7 +188,8 @@ export const HOSTILE_TARGETS: HostileTargetField[] = [
   {
     path: 'derivedTables.0.columns.0.name',
     rule: 'sqlIdentifier',
-    set: (s, v) => (s.derivedTables = [derived({ columns: [{ name: v, type: 'BIGINT' }] })]),
+    set: (s, v) =>
+      (s.derivedTables = [derived({ columns: [{ name: v, type: 'BIGINT' }] })]),
   },
   {
     path: 'derivedTables.0.primaryKey.0',
@@ -212,7 +214,8 @@ export const HOSTILE_TARGETS: HostileTargetField[] = [
   {
     path: 'kafkaSinks.0.columns.0.name',
     rule: 'sqlIdentifier',
-    set: (s, v) => (s.kafkaSinks = [kafkaSink({ columns: [{ name: v, type: 'INT' }] })]),
+    set: (s, v) =>
+      (s.kafkaSinks = [kafkaSink({ columns: [{ name: v, type: 'INT' }] })]),
   },
   {
     path: 'servingSinks.0.paimonTable',
@@ -222,12 +225,18 @@ export const HOSTILE_TARGETS: HostileTargetField[] = [
   {
     path: 'servingSinks.0.name',
     rule: 'sqlIdentifier',
-    set: (s, v) => (s.servingSinks = [{ kind: 'couchdb', paimonTable: 'finance_fact', name: v }]),
+    set: (s, v) =>
+      (s.servingSinks = [
+        { kind: 'couchdb', paimonTable: 'finance_fact', name: v },
+      ]),
   },
   {
     path: 'servingSinks.0.keyspace',
     rule: 'sqlIdentifier',
-    set: (s, v) => (s.servingSinks = [{ kind: 'cassandra', paimonTable: 'finance_fact', keyspace: v }]),
+    set: (s, v) =>
+      (s.servingSinks = [
+        { kind: 'cassandra', paimonTable: 'finance_fact', keyspace: v },
+      ]),
   },
   {
     path: 'nessie.branch',
@@ -237,7 +246,8 @@ export const HOSTILE_TARGETS: HostileTargetField[] = [
 ];
 
 export function generateHostileCases() {
-  const cases: { label: string; target: HostileTargetField; value: string }[] = [];
+  const cases: { label: string; target: HostileTargetField; value: string }[] =
+    [];
   for (const target of HOSTILE_TARGETS) {
     const payloads =
       target.rule === 'sqlIdentifier'
@@ -249,7 +259,6 @@ export function generateHostileCases() {
   }
   return cases;
 }
-
 
 /** Each case applied to a fresh copy of the example spec. */
 export const hostileSpecInputs = () =>

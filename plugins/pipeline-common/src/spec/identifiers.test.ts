@@ -114,7 +114,9 @@ describe('quoteIdent', () => {
 
 describe('quotePaimonSystemTable', () => {
   it('quotes a validated table with a fixed suffix', () => {
-    expect(quotePaimonSystemTable('orders', 'snapshots')).toBe('`orders$snapshots`');
+    expect(quotePaimonSystemTable('orders', 'snapshots')).toBe(
+      '`orders$snapshots`',
+    );
   });
   it('refuses unsafe names and unknown kinds', () => {
     expect(() => quotePaimonSystemTable('orders`; DROP', 'tags')).toThrow();

@@ -178,8 +178,13 @@ export function quoteIdent(name: string): string {
 export type PaimonSystemTable = 'snapshots' | 'tags' | 'options' | 'schemas';
 
 /** `` `orders$snapshots` ``: the table name validated like quoteIdent, the suffix from a fixed list. */
-export function quotePaimonSystemTable(table: string, kind: PaimonSystemTable): string {
+export function quotePaimonSystemTable(
+  table: string,
+  kind: PaimonSystemTable,
+): string {
   if (!['snapshots', 'tags', 'options', 'schemas'].includes(kind))
-    throw new Error(`quotePaimonSystemTable: unknown system table ${String(kind)}`);
+    throw new Error(
+      `quotePaimonSystemTable: unknown system table ${String(kind)}`,
+    );
   return `\`${quoteIdent(table).slice(1, -1)}$${kind}\``;
 }

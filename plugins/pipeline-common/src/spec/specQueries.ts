@@ -44,7 +44,8 @@ export function nessieTagFor(
  * sub-folder of the tag directory. So the Paimon tag swaps `/` for `-`:
  * Nessie `finance/daily-20261124` ↔ Paimon `finance-daily-20261124`.
  */
-export const paimonTagFor = (nessieTag: string) => nessieTag.replace(/\//g, '-');
+export const paimonTagFor = (nessieTag: string) =>
+  nessieTag.replace(/\//g, '-');
 
 /** Name of the temporary debezium-json Kafka table of one copy table (kept within 63 chars). */
 export const cdcTableName = (paimonTable: string) =>

@@ -87,7 +87,13 @@ export interface FlinkJobDetails {
   summary: FlinkJobSummary;
   vertices: FlinkVertexHealth[];
   checkpoints: {
-    counts: { total: number; completed: number; failed: number; inProgress: number; restored: number };
+    counts: {
+      total: number;
+      completed: number;
+      failed: number;
+      inProgress: number;
+      restored: number;
+    };
     history: CheckpointFigure[];
   };
   exceptions: { entries: FlinkExceptionEntry[]; truncated: boolean };
@@ -116,7 +122,12 @@ export interface FleetJob {
 }
 
 export interface FlinkFleetResponse {
-  instances: Array<{ name: string; dashboardUrl?: string; error?: string; jobCount: number }>;
+  instances: Array<{
+    name: string;
+    dashboardUrl?: string;
+    error?: string;
+    jobCount: number;
+  }>;
   jobs: FleetJob[];
   /** Entities whose annotated job is nowhere on their (reachable) instance. */
   missing: Array<FleetEntityRef & { jobName: string; instance: string }>;

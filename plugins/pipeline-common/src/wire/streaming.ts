@@ -69,5 +69,9 @@ export interface ConnectorsStatus {
 }
 
 export interface RestartResult {
-  restarted: Array<{ connector: string; tasks: number[]; connectorRestarted: boolean }>;
+  restarted: Array<{
+    connector: string;
+    tasks: number[];
+    connectorRestarted: boolean;
+  }>;
 }

@@ -1,7 +1,12 @@
 /** What /api/trino answers: shared by trino-backend (which builds it) and trino (which shows it). */
 
 /** The prepared queries of a table; the preview runs the runnable ones, never SQL from the request. */
-export type RunnableQueryKind = 'preview' | 'count' | 'freshness' | 'snapshots' | 'timeTravel';
+export type RunnableQueryKind =
+  | 'preview'
+  | 'count'
+  | 'freshness'
+  | 'snapshots'
+  | 'timeTravel';
 export type QueryKind = RunnableQueryKind | 'snapshotAtTime';
 
 export interface TrinoColumn {

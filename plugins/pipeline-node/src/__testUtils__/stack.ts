@@ -292,8 +292,17 @@ export function stackUpstreamsConfig(overrides: { s3SecretKey?: string } = {}) {
       },
     ],
     kafka: [{ name: 'local', brokers: endpoints.kafkaBrokers }],
-    kafkaConnect: [{ name: 'local', url: endpoints.connect, timeoutMs: 60_000 }],
+    kafkaConnect: [
+      { name: 'local', url: endpoints.connect, timeoutMs: 60_000 },
+    ],
     nessie: [{ name: 'local', url: endpoints.nessie }],
-    trino: [{ name: 'local', url: endpoints.trino, user: 'portal-tests', catalog: 'lakehouse' }],
+    trino: [
+      {
+        name: 'local',
+        url: endpoints.trino,
+        user: 'portal-tests',
+        catalog: 'lakehouse',
+      },
+    ],
   };
 }

@@ -50,7 +50,12 @@ function specFor(name: string): PipelineSpec {
     ],
     topics: [{ name: `pd${run}.commerce.${sourceTable}`, partitions: 1 }],
     catalog: { database: `pd_${run}` },
-    paimonTables: [{ ...example.paimonTables[0], from: { source: source.name, table: sourceTable } }],
+    paimonTables: [
+      {
+        ...example.paimonTables[0],
+        from: { source: source.name, table: sourceTable },
+      },
+    ],
     flinkJob: { name, checkpointIntervalSeconds: 5 },
     nessie: { branch: `it/${name}`, tagPolicy: `it/${name}-yyyymmdd` },
   });
@@ -71,8 +76,18 @@ describe('PipelineDeployer on the real stack', () => {
   let db: mysql.Connection;
 
   beforeAll(async () => {
-    await requireStack('kafka', 'connect', 'flink', 'gateway', 'nessie', 'mariadb');
-    db = await mysql.createConnection({ ...endpoints.mariadb, database: 'commerce' });
+    await requireStack(
+      'kafka',
+      'connect',
+      'flink',
+      'gateway',
+      'nessie',
+      'mariadb',
+    );
+    db = await mysql.createConnection({
+      ...endpoints.mariadb,
+      database: 'commerce',
+    });
     await db.query(
       `CREATE TABLE ${sourceTable} (id BIGINT PRIMARY KEY, customer_id INT NOT NULL,
         status VARCHAR(16) NOT NULL, amount DECIMAL(12,2) NOT NULL, currency CHAR(3) NOT NULL,
@@ -87,11 +102,13 @@ describe('PipelineDeployer on the real stack', () => {
   afterAll(async () => {
     const quiet = (p: Promise<unknown>) => p.catch(() => undefined);
     for (const job of await flink.rest.listJobs().catch(() => []))
-      if (job.name === spec.flinkJob.name && job.state === 'RUNNING') await quiet(flink.rest.cancel(job.jid));
+      if (job.name === spec.flinkJob.name && job.state === 'RUNNING')
+        await quiet(flink.rest.cancel(job.jid));
     const connector = spec.sources[0].connector.name;
     await quiet(registry.get('kafkaConnect').client.delete(connector));
     const kafka = registry.get('kafka').client;
-    for (const t of [spec.topics[0].name, `_schema-history.${connector}`]) await quiet(kafka.deleteTopic(t));
+    for (const t of [spec.topics[0].name, `_schema-history.${connector}`])
+      await quiet(kafka.deleteTopic(t));
     await quiet(
       runInLakeSession(flink, [
         `DROP TABLE IF EXISTS lake.pd_${run}.finance_fact`,
@@ -100,7 +117,8 @@ describe('PipelineDeployer on the real stack', () => {
     );
     const nessie = registry.get('nessie').client;
     for (const ref of await nessie.listReferences().catch(() => []))
-      if (ref.name.startsWith(`it/${spec.name}`)) await quiet(nessie.deleteReference(ref.name, ref.hash));
+      if (ref.name.startsWith(`it/${spec.name}`))
+        await quiet(nessie.deleteReference(ref.name, ref.hash));
     await quiet(db?.query(`DROP TABLE IF EXISTS ${sourceTable}`));
     await quiet(db?.end());
   });
@@ -116,11 +134,26 @@ describe('PipelineDeployer on the real stack', () => {
       'flink-sql': ['validated'],
       'flink-job': ['planned'],
     });
-    expect(results[4].changes[0].detail).toMatch(/scratch database portal_plan_[0-9a-f]{12} \(dropped\)/);
-    await expect(registry.get('kafka').client.describeTopic(dry.topics[0].name)).rejects.toThrow();
-    const [, databases] = await runInLakeSession(flink, ['USE CATALOG lake', 'SHOW DATABASES']);
-    expect(databases.rows.map(r => String(r[0])).filter(d => d.startsWith('portal_plan_'))).toEqual([]);
-    expect(await registry.get('kafkaConnect').client.getConfig(dry.sources[0].connector.name)).toBeUndefined();
+    expect(results[4].changes[0].detail).toMatch(
+      /scratch database portal_plan_[0-9a-f]{12} \(dropped\)/,
+    );
+    await expect(
+      registry.get('kafka').client.describeTopic(dry.topics[0].name),
+    ).rejects.toThrow();
+    const [, databases] = await runInLakeSession(flink, [
+      'USE CATALOG lake',
+      'SHOW DATABASES',
+    ]);
+    expect(
+      databases.rows
+        .map(r => String(r[0]))
+        .filter(d => d.startsWith('portal_plan_')),
+    ).toEqual([]);
+    expect(
+      await registry
+        .get('kafkaConnect')
+        .client.getConfig(dry.sources[0].connector.name),
+    ).toBeUndefined();
   });
 
   it('deploys every step, and a second deploy changes nothing', async () => {
@@ -152,29 +185,50 @@ describe('PipelineDeployer on the real stack', () => {
     await db.query(
       `INSERT INTO ${sourceTable} (id, customer_id, status, amount, currency) VALUES (2, 8, 'PAID', 99.99, 'USD')`,
     );
-    const rows = await eventually('both rows in Paimon', 180_000, async () => {
-      const [, result] = await runInLakeSession(flink, [
-        "SET 'execution.runtime-mode' = 'batch'",
-        `SELECT id, status, amount, currency FROM lake.pd_${run}.finance_fact ORDER BY id`,
-      ]);
-      return result.rows.length >= 2 ? result.rows : undefined;
-    }, 5000);
+    const rows = await eventually(
+      'both rows in Paimon',
+      180_000,
+      async () => {
+        const [, result] = await runInLakeSession(flink, [
+          "SET 'execution.runtime-mode' = 'batch'",
+          `SELECT id, status, amount, currency FROM lake.pd_${run}.finance_fact ORDER BY id`,
+        ]);
+        return result.rows.length >= 2 ? result.rows : undefined;
+      },
+      5000,
+    );
     // The gateway's JSON rows carry DECIMAL(12,2) as a number (10.5, not "10.50").
-    expect(rows.map(([id, status, amount, currency]) => [id, status, Number(amount), currency])).toEqual([
+    expect(
+      rows.map(([id, status, amount, currency]) => [
+        id,
+        status,
+        Number(amount),
+        currency,
+      ]),
+    ).toEqual([
       [1, 'NEW', 10.5, 'EUR'],
       [2, 'PAID', 99.99, 'USD'],
     ]);
   });
 
   it('redeploys a changed spec from a savepoint: the job is replaced and no row is lost', async () => {
-    const changed = { ...spec, flinkJob: { ...spec.flinkJob, checkpointIntervalSeconds: 6 } };
+    const changed = {
+      ...spec,
+      flinkJob: { ...spec.flinkJob, checkpointIntervalSeconds: 6 },
+    };
     const runningJobs = async () =>
-      (await flink.rest.listJobs()).filter(j => j.name === spec.flinkJob.name && j.state === 'RUNNING');
+      (await flink.rest.listJobs()).filter(
+        j => j.name === spec.flinkJob.name && j.state === 'RUNNING',
+      );
     const [before] = await runningJobs();
 
     const dry = await deployer.step('flink-job', changed, { dryRun: true });
     expect(dry.changes[0].outcome).toBe('planned');
-    expect(dry.changes[0].detail).toMatch(new RegExp(`would stop ${before.jid} with a savepoint and resubmit: spec changed`));
+    expect(dry.changes[0].detail).toMatch(
+      new RegExp(
+        `would stop ${before.jid} with a savepoint and resubmit: spec changed`,
+      ),
+    );
     expect((await runningJobs()).map(j => j.jid)).toEqual([before.jid]);
 
     const result = await deployer.deploy(changed);
@@ -186,7 +240,9 @@ describe('PipelineDeployer on the real stack', () => {
       'flink-sql': ['validated'],
       'flink-job': ['updated'],
     });
-    expect(result[5].changes[0].detail).toMatch(/resumed from s3:\/\/\S+savepoint-/);
+    expect(result[5].changes[0].detail).toMatch(
+      /resumed from s3:\/\/\S+savepoint-/,
+    );
     const after = await runningJobs();
     expect(after).toHaveLength(1);
     expect(after[0].jid).not.toBe(before.jid);
@@ -197,14 +253,19 @@ describe('PipelineDeployer on the real stack', () => {
     await db.query(
       `INSERT INTO ${sourceTable} (id, customer_id, status, amount, currency) VALUES (3, 9, 'NEW', 1.00, 'EUR')`,
     );
-    const ids = await eventually('row 3 in Paimon after the redeploy', 180_000, async () => {
-      const [, rows] = await runInLakeSession(flink, [
-        "SET 'execution.runtime-mode' = 'batch'",
-        `SELECT id FROM lake.pd_${run}.finance_fact ORDER BY id`,
-      ]);
-      const found = rows.rows.map(r => Number(r[0]));
-      return found.includes(3) ? found : undefined;
-    }, 5000);
+    const ids = await eventually(
+      'row 3 in Paimon after the redeploy',
+      180_000,
+      async () => {
+        const [, rows] = await runInLakeSession(flink, [
+          "SET 'execution.runtime-mode' = 'batch'",
+          `SELECT id FROM lake.pd_${run}.finance_fact ORDER BY id`,
+        ]);
+        const found = rows.rows.map(r => Number(r[0]));
+        return found.includes(3) ? found : undefined;
+      },
+      5000,
+    );
     expect(ids).toEqual([1, 2, 3]);
 
     const again = await deployer.step('flink-job', changed);
@@ -219,6 +280,9 @@ describe('PipelineDeployer on the real stack', () => {
       [`nessie ${nessieTagFor(spec, day)}`, 'created'],
     ]);
     const again = await deployer.step('release-tag', spec, { day });
-    expect(again.changes.map(c => c.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(again.changes.map(c => c.outcome)).toEqual([
+      'unchanged',
+      'unchanged',
+    ]);
   });
 });

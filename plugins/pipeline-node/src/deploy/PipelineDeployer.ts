@@ -1,4 +1,7 @@
-import type { PipelineSpec, RenderTargetInput } from '@internal/backstage-plugin-pipeline-common';
+import type {
+  PipelineSpec,
+  RenderTargetInput,
+} from '@internal/backstage-plugin-pipeline-common';
 import type { UpstreamRegistry } from '../service/UpstreamRegistry';
 import { upsertConnectors } from './connectorsStep';
 import { deployFlinkJob, validateFlinkSql } from './flinkJobStep';
@@ -34,20 +37,44 @@ export class PipelineDeployer {
     const { instance } = options;
     switch (name) {
       case 'topics':
-        return ensureTopics(this.upstreams.get('kafka', instance).client, spec, options);
+        return ensureTopics(
+          this.upstreams.get('kafka', instance).client,
+          spec,
+          options,
+        );
       case 'connectors':
-        return upsertConnectors(this.upstreams.get('kafkaConnect', instance).client, spec, {
-          ...options,
-          target: options.render,
-        });
+        return upsertConnectors(
+          this.upstreams.get('kafkaConnect', instance).client,
+          spec,
+          {
+            ...options,
+            target: options.render,
+          },
+        );
       case 'nessie-branch':
-        return ensureNessieBranch(this.upstreams.get('nessie', instance).client, spec, options);
+        return ensureNessieBranch(
+          this.upstreams.get('nessie', instance).client,
+          spec,
+          options,
+        );
       case 'paimon-tables':
-        return ensurePaimonTables(this.upstreams.get('flink', instance), spec, options);
+        return ensurePaimonTables(
+          this.upstreams.get('flink', instance),
+          spec,
+          options,
+        );
       case 'flink-sql':
-        return validateFlinkSql(this.upstreams.get('flink', instance), spec, options);
+        return validateFlinkSql(
+          this.upstreams.get('flink', instance),
+          spec,
+          options,
+        );
       case 'flink-job':
-        return deployFlinkJob(this.upstreams.get('flink', instance), spec, options);
+        return deployFlinkJob(
+          this.upstreams.get('flink', instance),
+          spec,
+          options,
+        );
       case 'release-tag':
         return tagRelease(
           this.upstreams.get('flink', instance),
@@ -63,7 +90,8 @@ export class PipelineDeployer {
   /** All steps in order; stops at the first failure (its DeployStepError names it). */
   async deploy(
     spec: PipelineSpec,
-    options: StepOptions & DeployTarget & { onStep?: (r: StepResult) => void } = {},
+    options: StepOptions &
+      DeployTarget & { onStep?: (r: StepResult) => void } = {},
   ): Promise<StepResult[]> {
     const results: StepResult[] = [];
     for (const name of DEPLOY_STEPS) {

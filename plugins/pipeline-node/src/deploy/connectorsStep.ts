@@ -22,22 +22,32 @@ export function upsertConnectors(
     'Fix the connector settings Connect named (or make Connect reachable), then re-run the deploy.',
     async () => {
       const changes = [];
-      for (const { name, config } of renderConnectorConfig(spec, options.target)) {
+      for (const { name, config } of renderConnectorConfig(
+        spec,
+        options.target,
+      )) {
         const { 'connector.class': connectorClass, ...rest } = config;
         // Connect's validator requires `name` although PUT /connectors/{name}/config implies it.
-        const validation = await connect.validateConfig(connectorClass, { ...rest, name });
+        const validation = await connect.validateConfig(connectorClass, {
+          ...rest,
+          name,
+        });
         if (validation.errorCount > 0) {
           const fields = Object.entries(validation.fieldErrors)
             .map(([field, errors]) => `${field}: ${errors.join(' ')}`)
             .join('; ');
-          throw new Error(`connector ${name} is invalid (${validation.errorCount}): ${fields}`);
+          throw new Error(
+            `connector ${name} is invalid (${validation.errorCount}): ${fields}`,
+          );
         }
         if (options.dryRun) {
           const current = await connect.getConfig(name);
           changes.push({
             target: name,
             outcome: 'validated' as const,
-            detail: current ? 'exists; config valid' : 'config valid; would create',
+            detail: current
+              ? 'exists; config valid'
+              : 'config valid; would create',
           });
           continue;
         }

@@ -6,7 +6,11 @@ import {
 } from '@internal/backstage-plugin-pipeline-common';
 import type { FlinkJobOverview } from '../clients/flink-rest/FlinkRestClient';
 import type { FlinkInstance } from '../service/UpstreamRegistry';
-import { deployFlinkJob, SPEC_DIGEST_PARAMETER, specDigest } from './flinkJobStep';
+import {
+  deployFlinkJob,
+  SPEC_DIGEST_PARAMETER,
+  specDigest,
+} from './flinkJobStep';
 
 // The job step's decisions, against a fake Flink: what it submits, stops and resumes from.
 // The real round trip (stop-with-savepoint, resubmit, rows continue) is in
@@ -20,24 +24,51 @@ const oldJid = 'a'.repeat(32);
 const newJid = 'b'.repeat(32);
 const digest = specDigest(renderFlinkJob(spec, { paimonCatalog: 'lake' }));
 
-const overview = (jid: string, state: FlinkJobOverview['state'], endTime = -1) =>
-  ({ jid, name, state, 'start-time': 1, 'end-time': endTime, duration: 1, 'last-modification': 1, tasks: {} }) as FlinkJobOverview;
+const overview = (
+  jid: string,
+  state: FlinkJobOverview['state'],
+  endTime = -1,
+) =>
+  ({
+    jid,
+    name,
+    state,
+    'start-time': 1,
+    'end-time': endTime,
+    duration: 1,
+    'last-modification': 1,
+    tasks: {},
+  } as FlinkJobOverview);
 
-function fakeFlink(opts: { jobs: FlinkJobOverview[]; parameters?: Record<string, string>; savepoint?: string }) {
+function fakeFlink(opts: {
+  jobs: FlinkJobOverview[];
+  parameters?: Record<string, string>;
+  savepoint?: string;
+}) {
   const submitted: string[][] = [];
   const rest = {
     listJobs: jest.fn(async () => opts.jobs),
     jobParameters: jest.fn(async () => opts.parameters ?? {}),
-    stopWithSavepoint: jest.fn(async () => ({ location: 's3://flink/savepoints/savepoint-aaaaaa-1' })),
+    stopWithSavepoint: jest.fn(async () => ({
+      location: 's3://flink/savepoints/savepoint-aaaaaa-1',
+    })),
     job: jest.fn(async (jid: string) => ({ jid, name, state: 'RUNNING' })),
     checkpoints: jest.fn(async () => ({
-      latest: { savepoint: opts.savepoint ? { external_path: opts.savepoint } : null },
+      latest: {
+        savepoint: opts.savepoint ? { external_path: opts.savepoint } : null,
+      },
     })),
   };
   const sqlGateway = {
     runStatements: jest.fn(async (statements: string[]) => {
       submitted.push(statements);
-      return statements.map(() => ({ columns: [], rows: [], rowKinds: [], truncated: false, jobId: newJid }));
+      return statements.map(() => ({
+        columns: [],
+        rows: [],
+        rowKinds: [],
+        truncated: false,
+        jobId: newJid,
+      }));
     }),
   };
   const flink = {
@@ -58,27 +89,44 @@ describe('deployFlinkJob', () => {
   it('submits a new job with the spec digest as a global job parameter', async () => {
     const { flink, job, rest } = fakeFlink({ jobs: [] });
     const change = await outcomeOf(flink);
-    expect(change).toMatchObject({ outcome: 'created', detail: `RUNNING as ${newJid}` });
-    expect(job()[0]).toBe(`SET 'pipeline.global-job-parameters' = '${SPEC_DIGEST_PARAMETER}:${digest}'`);
+    expect(change).toMatchObject({
+      outcome: 'created',
+      detail: `RUNNING as ${newJid}`,
+    });
+    expect(job()[0]).toBe(
+      `SET 'pipeline.global-job-parameters' = '${SPEC_DIGEST_PARAMETER}:${digest}'`,
+    );
     expect(job().join('\n')).not.toContain('state-recovery');
     expect(rest.stopWithSavepoint).not.toHaveBeenCalled();
   });
 
   it('leaves a live job of the same rendering alone', async () => {
-    const { flink, job, rest } = fakeFlink({ jobs: [overview(oldJid, 'RUNNING')], parameters: { [SPEC_DIGEST_PARAMETER]: digest } });
-    expect(await outcomeOf(flink)).toMatchObject({ outcome: 'unchanged', detail: `RUNNING as ${oldJid}` });
+    const { flink, job, rest } = fakeFlink({
+      jobs: [overview(oldJid, 'RUNNING')],
+      parameters: { [SPEC_DIGEST_PARAMETER]: digest },
+    });
+    expect(await outcomeOf(flink)).toMatchObject({
+      outcome: 'unchanged',
+      detail: `RUNNING as ${oldJid}`,
+    });
     expect(job()).toEqual([]);
     expect(rest.stopWithSavepoint).not.toHaveBeenCalled();
   });
 
   it('replaces a job of an older rendering through a savepoint', async () => {
-    const { flink, job, rest } = fakeFlink({ jobs: [overview(oldJid, 'RUNNING')], parameters: { [SPEC_DIGEST_PARAMETER]: 'feedfeedfeedfeed' } });
+    const { flink, job, rest } = fakeFlink({
+      jobs: [overview(oldJid, 'RUNNING')],
+      parameters: { [SPEC_DIGEST_PARAMETER]: 'feedfeedfeedfeed' },
+    });
     const change = await outcomeOf(flink);
     expect(change.outcome).toBe('updated');
     expect(change.detail).toBe(
       `RUNNING as ${newJid}, spec changed (feedfeedfeedfeed → ${digest}), resumed from s3://flink/savepoints/savepoint-aaaaaa-1`,
     );
-    expect(rest.stopWithSavepoint).toHaveBeenCalledWith(oldJid, expect.anything());
+    expect(rest.stopWithSavepoint).toHaveBeenCalledWith(
+      oldJid,
+      expect.anything(),
+    );
     expect(job().slice(1, 3)).toEqual([
       "SET 'execution.state-recovery.path' = 's3://flink/savepoints/savepoint-aaaaaa-1'",
       "SET 'execution.state-recovery.ignore-unclaimed-state' = 'true'",
@@ -86,16 +134,23 @@ describe('deployFlinkJob', () => {
   });
 
   it('in a dry run, only says it would replace the job', async () => {
-    const { flink, job, rest } = fakeFlink({ jobs: [overview(oldJid, 'RUNNING')], parameters: { [SPEC_DIGEST_PARAMETER]: 'feedfeedfeedfeed' } });
+    const { flink, job, rest } = fakeFlink({
+      jobs: [overview(oldJid, 'RUNNING')],
+      parameters: { [SPEC_DIGEST_PARAMETER]: 'feedfeedfeedfeed' },
+    });
     const change = await outcomeOf(flink, true);
     expect(change).toMatchObject({ outcome: 'planned' });
-    expect(change.detail).toMatch(`would stop ${oldJid} with a savepoint and resubmit`);
+    expect(change.detail).toMatch(
+      `would stop ${oldJid} with a savepoint and resubmit`,
+    );
     expect(rest.stopWithSavepoint).not.toHaveBeenCalled();
     expect(job()).toEqual([]);
   });
 
   it('skips a live job the portal did not submit', async () => {
-    const { flink, job, rest } = fakeFlink({ jobs: [overview(oldJid, 'RUNNING')] });
+    const { flink, job, rest } = fakeFlink({
+      jobs: [overview(oldJid, 'RUNNING')],
+    });
     const change = await outcomeOf(flink);
     expect(change.outcome).toBe('skipped');
     expect(change.detail).toMatch(/not submitted by the portal/);
@@ -105,16 +160,25 @@ describe('deployFlinkJob', () => {
 
   it('resumes from the savepoint the last run was stopped with', async () => {
     const { flink, job } = fakeFlink({
-      jobs: [overview('c'.repeat(32), 'CANCELED', 50), overview(oldJid, 'FINISHED', 40)],
+      jobs: [
+        overview('c'.repeat(32), 'CANCELED', 50),
+        overview(oldJid, 'FINISHED', 40),
+      ],
       savepoint: 's3://flink/savepoints/savepoint-bbbbbb-2',
     });
     const change = await outcomeOf(flink);
-    expect(change.detail).toBe(`RUNNING as ${newJid}, resumed from s3://flink/savepoints/savepoint-bbbbbb-2`);
-    expect(job()[1]).toBe("SET 'execution.state-recovery.path' = 's3://flink/savepoints/savepoint-bbbbbb-2'");
+    expect(change.detail).toBe(
+      `RUNNING as ${newJid}, resumed from s3://flink/savepoints/savepoint-bbbbbb-2`,
+    );
+    expect(job()[1]).toBe(
+      "SET 'execution.state-recovery.path' = 's3://flink/savepoints/savepoint-bbbbbb-2'",
+    );
   });
 
   it('refuses to choose between two live jobs of the same name', async () => {
-    const { flink, rest } = fakeFlink({ jobs: [overview(oldJid, 'RUNNING'), overview(newJid, 'RUNNING')] });
+    const { flink, rest } = fakeFlink({
+      jobs: [overview(oldJid, 'RUNNING'), overview(newJid, 'RUNNING')],
+    });
     await expect(deployFlinkJob(flink, spec)).rejects.toThrow(
       `deploy step 'flink-job' failed at flink-rest: 2 live jobs are named ${name} (${oldJid}, ${newJid}); cancel all but one.`,
     );
@@ -122,7 +186,10 @@ describe('deployFlinkJob', () => {
   });
 
   it('names the savepoint when the new job does not start, so a re-run resumes from it', async () => {
-    const { flink, rest } = fakeFlink({ jobs: [overview(oldJid, 'RUNNING')], parameters: { [SPEC_DIGEST_PARAMETER]: 'feedfeedfeedfeed' } });
+    const { flink, rest } = fakeFlink({
+      jobs: [overview(oldJid, 'RUNNING')],
+      parameters: { [SPEC_DIGEST_PARAMETER]: 'feedfeedfeedfeed' },
+    });
     rest.job.mockResolvedValue({ jid: newJid, name, state: 'FAILED' });
     await expect(deployFlinkJob(flink, spec)).rejects.toThrow(
       `${oldJid} was stopped with savepoint s3://flink/savepoints/savepoint-aaaaaa-1, but the new job did not start: job ${newJid} ended FAILED right after submission`,

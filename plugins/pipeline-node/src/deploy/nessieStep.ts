@@ -22,12 +22,31 @@ export function ensureNessieBranch(
     'Check that Nessie is reachable, then re-run the deploy.',
     async () => {
       const existing = await getOptional(nessie, branch);
-      if (existing) return [{ target: branch, outcome: 'unchanged' as const, detail: `at ${existing.hash}` }];
+      if (existing)
+        return [
+          {
+            target: branch,
+            outcome: 'unchanged' as const,
+            detail: `at ${existing.hash}`,
+          },
+        ];
       const from = options.from ?? 'main';
       if (options.dryRun)
-        return [{ target: branch, outcome: 'planned' as const, detail: `would branch from ${from}` }];
+        return [
+          {
+            target: branch,
+            outcome: 'planned' as const,
+            detail: `would branch from ${from}`,
+          },
+        ];
       const created = await nessie.createBranch(branch, { name: from });
-      return [{ target: branch, outcome: 'created' as const, detail: `from ${from} at ${created.hash}` }];
+      return [
+        {
+          target: branch,
+          outcome: 'created' as const,
+          detail: `from ${from} at ${created.hash}`,
+        },
+      ];
     },
     options,
   );

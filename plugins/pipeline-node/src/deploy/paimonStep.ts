@@ -6,7 +6,7 @@ import {
 } from '@internal/backstage-plugin-pipeline-common';
 import { runInLakeSession } from '../service/lakeSession';
 import type { FlinkInstance } from '../service/UpstreamRegistry';
-import { runStep, StepOptions } from './types';
+import { creationOutcome, runStep, StepOptions } from './types';
 
 const catalogOf = (flink: FlinkInstance) => flink.paimonCatalog?.name ?? 'lake';
 
@@ -43,15 +43,14 @@ export function ensurePaimonTables(
       const names = paimonTableNames(spec);
       const missing = names.filter(name => !before.has(name));
       if (missing.length && !options.dryRun) {
-        await runInLakeSession(flink, renderPaimonDdl(spec, { paimonCatalog: catalogOf(flink) }));
+        await runInLakeSession(
+          flink,
+          renderPaimonDdl(spec, { paimonCatalog: catalogOf(flink) }),
+        );
       }
       return names.map(name => ({
         target: `${database}.${name}`,
-        outcome: before.has(name)
-          ? ('unchanged' as const)
-          : options.dryRun
-            ? ('planned' as const)
-            : ('created' as const),
+        outcome: creationOutcome(before.has(name), options.dryRun),
       }));
     },
     options,

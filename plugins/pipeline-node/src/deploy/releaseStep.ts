@@ -11,13 +11,19 @@ import type { NessieClient } from '../clients/nessie/NessieClient';
 import { runInLakeSession } from '../service/lakeSession';
 import type { FlinkInstance } from '../service/UpstreamRegistry';
 import { getOptionalNessieReference } from './nessieStep';
-import { runStep, StepChange, StepOptions } from './types';
+import { creationOutcome, runStep, StepChange, StepOptions } from './types';
 
 const BATCH = "SET 'execution.runtime-mode' = 'batch'";
 
-async function paimonTags(flink: FlinkInstance, table: string): Promise<Set<string>> {
+async function paimonTags(
+  flink: FlinkInstance,
+  table: string,
+): Promise<Set<string>> {
   const catalog = quoteIdent(flink.paimonCatalog?.name ?? 'lake');
-  const [, tags] = await runInLakeSession(flink, [BATCH, `SELECT tag_name FROM ${catalog}.${table}`]);
+  const [, tags] = await runInLakeSession(flink, [
+    BATCH,
+    `SELECT tag_name FROM ${catalog}.${table}`,
+  ]);
   return new Set(tags.rows.map(r => String(r[0])));
 }
 
@@ -43,27 +49,39 @@ export function tagRelease(
       const catalog = quoteIdent(flink.paimonCatalog?.name ?? 'lake');
       for (const table of paimonTableNames(spec)) {
         const id = `${spec.catalog.database}.${table}`;
-        const tagsTable = `${quoteIdent(spec.catalog.database)}.${quotePaimonSystemTable(table, 'tags')}`;
+        const tagsTable = `${quoteIdent(
+          spec.catalog.database,
+        )}.${quotePaimonSystemTable(table, 'tags')}`;
         const exists = (await paimonTags(flink, tagsTable)).has(paimonTag);
         if (!exists && !options.dryRun) {
           await runInLakeSession(flink, [
-            `CALL ${catalog}.sys.create_tag(${sqlString(id)}, ${sqlString(paimonTag)})`,
+            `CALL ${catalog}.sys.create_tag(${sqlString(id)}, ${sqlString(
+              paimonTag,
+            )})`,
           ]);
         }
         changes.push({
           target: `paimon ${id}@${paimonTag}`,
-          outcome: exists ? 'unchanged' : options.dryRun ? 'planned' : 'created',
+          outcome: creationOutcome(exists, options.dryRun),
         });
       }
       const existing = await getOptionalNessieReference(nessie, tag);
       if (!existing && !options.dryRun) {
-        const created = await nessie.createTag(tag, { name: spec.nessie.branch });
-        changes.push({ target: `nessie ${tag}`, outcome: 'created', detail: `at ${created.hash}` });
+        const created = await nessie.createTag(tag, {
+          name: spec.nessie.branch,
+        });
+        changes.push({
+          target: `nessie ${tag}`,
+          outcome: 'created',
+          detail: `at ${created.hash}`,
+        });
       } else {
         changes.push({
           target: `nessie ${tag}`,
           outcome: existing ? 'unchanged' : 'planned',
-          detail: existing ? `at ${existing.hash}` : `would tag ${spec.nessie.branch}`,
+          detail: existing
+            ? `at ${existing.hash}`
+            : `would tag ${spec.nessie.branch}`,
         });
       }
       return changes;

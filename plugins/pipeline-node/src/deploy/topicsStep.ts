@@ -1,9 +1,16 @@
-import { PipelineSpec, renderTopics } from '@internal/backstage-plugin-pipeline-common';
+import {
+  PipelineSpec,
+  renderTopics,
+} from '@internal/backstage-plugin-pipeline-common';
 import type { KafkaClient } from '../clients/kafka/KafkaClient';
 import { runStep, StepOptions } from './types';
 
 /** Creates missing topics; an existing topic with other settings is reported, never altered. */
-export function ensureTopics(kafka: KafkaClient, spec: PipelineSpec, options: StepOptions = {}) {
+export function ensureTopics(
+  kafka: KafkaClient,
+  spec: PipelineSpec,
+  options: StepOptions = {},
+) {
   return runStep(
     'topics',
     'kafka',
@@ -12,11 +19,15 @@ export function ensureTopics(kafka: KafkaClient, spec: PipelineSpec, options: St
       const changes = [];
       for (const topic of renderTopics(spec)) {
         if (options.dryRun) {
-          const existing = await kafka.describeTopic(topic.name).catch(() => undefined);
+          const existing = await kafka
+            .describeTopic(topic.name)
+            .catch(() => undefined);
           changes.push({
             target: topic.name,
             outcome: existing ? ('unchanged' as const) : ('planned' as const),
-            detail: existing ? 'exists' : `would create with ${topic.partitions} partitions`,
+            detail: existing
+              ? 'exists'
+              : `would create with ${topic.partitions} partitions`,
           });
           continue;
         }
@@ -24,14 +35,23 @@ export function ensureTopics(kafka: KafkaClient, spec: PipelineSpec, options: St
           topic: topic.name,
           partitions: topic.partitions,
           replicationFactor: topic.replicationFactor,
-          config: Object.fromEntries(topic.configEntries.map(e => [e.name, e.value])),
+          config: Object.fromEntries(
+            topic.configEntries.map(e => [e.name, e.value]),
+          ),
         });
         changes.push({
           target: topic.name,
-          outcome: result.created ? ('created' as const) : ('unchanged' as const),
+          outcome: result.created
+            ? ('created' as const)
+            : ('unchanged' as const),
           detail: result.drift.length
             ? `differs from the spec: ${result.drift
-                .map(d => `${d.setting} is ${d.actual ?? 'unset'}, spec says ${d.expected}`)
+                .map(
+                  d =>
+                    `${d.setting} is ${d.actual ?? 'unset'}, spec says ${
+                      d.expected
+                    }`,
+                )
                 .join('; ')}`
             : undefined,
         });

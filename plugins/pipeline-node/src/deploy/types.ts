@@ -18,7 +18,13 @@ export type DeployStepName = (typeof DEPLOY_STEPS)[number] | 'release-tag';
  *
  * @public
  */
-export type StepOutcome = 'created' | 'updated' | 'unchanged' | 'skipped' | 'validated' | 'planned';
+export type StepOutcome =
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'skipped'
+  | 'validated'
+  | 'planned';
 
 /** @public */
 export interface StepChange {
@@ -55,7 +61,9 @@ export class DeployStepError extends Error {
     cause: unknown,
   ) {
     const said = cause instanceof Error ? cause.message : String(cause);
-    super(`deploy step '${step}' failed at ${component}: ${said}. ${hint}`, { cause });
+    super(`deploy step '${step}' failed at ${component}: ${said}. ${hint}`, {
+      cause,
+    });
     this.name = 'DeployStepError';
   }
 }
@@ -69,9 +77,23 @@ export async function runStep(
   options: StepOptions,
 ): Promise<StepResult> {
   try {
-    return { step, component, dryRun: Boolean(options.dryRun), changes: await fn() };
+    return {
+      step,
+      component,
+      dryRun: Boolean(options.dryRun),
+      changes: await fn(),
+    };
   } catch (error) {
     if (error instanceof DeployStepError) throw error;
     throw new DeployStepError(step, component, hint, error);
   }
+}
+
+/** What a create-if-missing step reports for one object: it existed, would be made, or was made. */
+export function creationOutcome(
+  exists: boolean,
+  dryRun: boolean | undefined,
+): StepOutcome {
+  if (exists) return 'unchanged';
+  return dryRun ? 'planned' : 'created';
 }

@@ -5,14 +5,22 @@ import {
   renderPaimonDdl,
 } from '@internal/backstage-plugin-pipeline-common';
 import { FlinkSqlGatewayClient } from '../clients/flink-sql-gateway/FlinkSqlGatewayClient';
-import { endpoints, requireStack, runSuffix, stackCatalogDdl } from '../__testUtils__/stack';
+import {
+  endpoints,
+  requireStack,
+  runSuffix,
+  stackCatalogDdl,
+} from '../__testUtils__/stack';
 
 // The pipeline spec's renderers against the real SQL Gateway: the Paimon DDL it renders
 // creates the table, and the Flink job it renders plans (EXPLAIN) against it.
 jest.setTimeout(180_000);
 
 const db = `pn_spec_${runSuffix()}`;
-const gateway = new FlinkSqlGatewayClient({ baseUrl: endpoints.sqlGateway, timeoutMs: 60_000 });
+const gateway = new FlinkSqlGatewayClient({
+  baseUrl: endpoints.sqlGateway,
+  timeoutMs: 60_000,
+});
 
 function exampleSpec() {
   const parsed = parsePipelineSpec({
@@ -47,7 +55,15 @@ describe('rendered pipeline spec on the real SQL Gateway', () => {
       `DESCRIBE lake.${db}.finance_fact`,
     ]);
     const columns = described.rows.map(r => String(r[0]));
-    expect(columns).toEqual(['id', 'customer_id', 'status', 'amount', 'currency', 'created_at', 'updated_at']);
+    expect(columns).toEqual([
+      'id',
+      'customer_id',
+      'status',
+      'amount',
+      'currency',
+      'created_at',
+      'updated_at',
+    ]);
   });
 
   it('plans the rendered Flink job (EXPLAIN of its INSERT)', async () => {
@@ -59,7 +75,9 @@ describe('rendered pipeline spec on the real SQL Gateway', () => {
       ...statements.slice(0, -1),
       `EXPLAIN ${insert}`,
     ]);
-    const plan = results[results.length - 1].rows.map(r => String(r[0])).join('\n');
+    const plan = results[results.length - 1].rows
+      .map(r => String(r[0]))
+      .join('\n');
     expect(plan).toContain('finance_fact');
     expect(plan).toMatch(/TableSourceScan/);
   });

@@ -236,7 +236,11 @@ export class HttpTransport {
       }
       if (status >= 200 && status < 300) return { status, body: parsed as T };
       if (spec.accept?.includes(status)) return { status, body: parsed as T };
-      if (this.retry && this.shouldRetry(status, parsed) && attempt < attempts) {
+      if (
+        this.retry &&
+        this.shouldRetry(status, parsed) &&
+        attempt < attempts
+      ) {
         try {
           await sleep(this.retry.delayMs * attempt, spec.signal);
         } catch (error) {

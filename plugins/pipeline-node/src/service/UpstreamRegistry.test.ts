@@ -5,10 +5,25 @@ const config = new ConfigReader({
   dataPlatform: {
     upstreams: {
       flink: [
-        { name: 'local', restUrl: 'http://127.0.0.1:8081', sqlGatewayUrl: 'http://127.0.0.1:8090' },
-        { name: 'batch', restUrl: 'http://10.0.0.2:8081', dashboardUrl: 'http://flink.example' },
+        {
+          name: 'local',
+          restUrl: 'http://127.0.0.1:8081',
+          sqlGatewayUrl: 'http://127.0.0.1:8090',
+        },
+        {
+          name: 'batch',
+          restUrl: 'http://10.0.0.2:8081',
+          dashboardUrl: 'http://flink.example',
+        },
       ],
-      trino: [{ name: 'local', url: 'http://127.0.0.1:8085', user: 'portal', catalog: 'lakehouse' }],
+      trino: [
+        {
+          name: 'local',
+          url: 'http://127.0.0.1:8085',
+          user: 'portal',
+          catalog: 'lakehouse',
+        },
+      ],
     },
   },
 });
@@ -21,7 +36,9 @@ describe('UpstreamRegistry', () => {
     expect(registry.get('flink').name).toBe('local');
     expect(registry.get('flink').sqlGateway).toBeDefined();
     expect(registry.get('flink', 'batch').sqlGateway).toBeUndefined();
-    expect(registry.get('flink', 'batch').dashboardUrl).toBe('http://flink.example');
+    expect(registry.get('flink', 'batch').dashboardUrl).toBe(
+      'http://flink.example',
+    );
     expect(registry.get('trino').catalog).toBe('lakehouse');
   });
 
@@ -30,6 +47,8 @@ describe('UpstreamRegistry', () => {
       "unknown flink instance 'prod'; configured: local, batch",
     );
     expect(() => registry.get('nessie')).toThrow(UnknownInstanceError);
-    expect(() => registry.get('nessie')).toThrow('dataPlatform.upstreams.nessie');
+    expect(() => registry.get('nessie')).toThrow(
+      'dataPlatform.upstreams.nessie',
+    );
   });
 });

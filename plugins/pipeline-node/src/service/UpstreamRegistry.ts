@@ -18,7 +18,10 @@ function paimonCatalogOptions(c: Config): Record<string, string> {
       if (value !== undefined) options[key] = value;
     };
     set('s3.endpoint', s3.getOptionalString('endpoint'));
-    set('s3.path.style.access', s3.getOptionalBoolean('pathStyleAccess')?.toString());
+    set(
+      's3.path.style.access',
+      s3.getOptionalBoolean('pathStyleAccess')?.toString(),
+    );
     set('s3.access-key', s3.getOptionalString('accessKey'));
     set('s3.secret-key', s3.getOptionalString('secretKey'));
   }
@@ -76,7 +79,9 @@ export class UnknownInstanceError extends Error {
     super(
       name === undefined
         ? `no ${kind} instance is configured (dataPlatform.upstreams.${kind})`
-        : `unknown ${kind} instance '${name}'; configured: ${known.join(', ') || 'none'}`,
+        : `unknown ${kind} instance '${name}'; configured: ${
+            known.join(', ') || 'none'
+          }`,
     );
     this.name = 'UnknownInstanceError';
   }
@@ -96,7 +101,10 @@ export class UpstreamRegistry {
     return new UpstreamRegistry({
       flink: list('flink').map(c => ({
         name: c.getString('name'),
-        rest: new FlinkRestClient({ baseUrl: c.getString('restUrl'), timeoutMs: timeoutMs(c) }),
+        rest: new FlinkRestClient({
+          baseUrl: c.getString('restUrl'),
+          timeoutMs: timeoutMs(c),
+        }),
         sqlGateway: c.has('sqlGatewayUrl')
           ? new FlinkSqlGatewayClient({
               baseUrl: c.getString('sqlGatewayUrl'),
@@ -121,11 +129,17 @@ export class UpstreamRegistry {
       })),
       kafkaConnect: list('kafkaConnect').map(c => ({
         name: c.getString('name'),
-        client: new KafkaConnectClient({ baseUrl: c.getString('url'), timeoutMs: timeoutMs(c) }),
+        client: new KafkaConnectClient({
+          baseUrl: c.getString('url'),
+          timeoutMs: timeoutMs(c),
+        }),
       })),
       nessie: list('nessie').map(c => ({
         name: c.getString('name'),
-        client: new NessieClient({ baseUrl: c.getString('url'), timeoutMs: timeoutMs(c) }),
+        client: new NessieClient({
+          baseUrl: c.getString('url'),
+          timeoutMs: timeoutMs(c),
+        }),
         uiUrl: c.getOptionalString('uiUrl'),
       })),
       trino: list('trino').map(c => ({
@@ -157,7 +171,12 @@ export class UpstreamRegistry {
   ): UpstreamInstances[K][number] {
     const all = this.instances[kind] as Array<UpstreamInstances[K][number]>;
     const found = name === undefined ? all[0] : all.find(i => i.name === name);
-    if (!found) throw new UnknownInstanceError(kind, name, all.map(i => i.name));
+    if (!found)
+      throw new UnknownInstanceError(
+        kind,
+        name,
+        all.map(i => i.name),
+      );
     return found;
   }
 }

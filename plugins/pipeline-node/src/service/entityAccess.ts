@@ -1,5 +1,9 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import * as httpErrors from '@backstage/errors';
 import {
   ConflictError,
@@ -19,7 +23,9 @@ export interface EntityCatalog {
 
 // parseEntityRef is lenient ('a:b:c/d/e' parses); refs that reach a route must be plain.
 const NAME = '[A-Za-z0-9](?:[A-Za-z0-9._-]{0,61}[A-Za-z0-9])?';
-const ENTITY_REF = new RegExp(`^(?:[A-Za-z][A-Za-z0-9-]{0,62}:)?(?:${NAME}/)?${NAME}$`);
+const ENTITY_REF = new RegExp(
+  `^(?:[A-Za-z][A-Za-z0-9-]{0,62}:)?(?:${NAME}/)?${NAME}$`,
+);
 
 /**
  * Loads the entity a request is about, with the caller's own credentials: a plugin only acts on
@@ -34,15 +40,19 @@ export async function loadEntity(
 ): Promise<Entity> {
   let ref: string;
   try {
-    if (typeof entityRef !== 'string' || !ENTITY_REF.test(entityRef)) throw new Error();
+    if (typeof entityRef !== 'string' || !ENTITY_REF.test(entityRef))
+      throw new Error();
     ref = stringifyEntityRef(parseEntityRef(entityRef));
   } catch {
     throw new httpErrors.InputError(
-      `entityRef must look like kind:namespace/name, got '${String(entityRef).slice(0, 80)}'`,
+      `entityRef must look like kind:namespace/name, got '${String(
+        entityRef,
+      ).slice(0, 80)}'`,
     );
   }
   const entity = await catalog.getEntityByRef(ref, { credentials });
-  if (!entity) throw new httpErrors.NotFoundError(`no entity ${ref} in the catalog`);
+  if (!entity)
+    throw new httpErrors.NotFoundError(`no entity ${ref} in the catalog`);
   return entity;
 }
 
@@ -54,10 +64,15 @@ export async function loadEntity(
  * @public
  */
 export function toHttpError(error: unknown): Error {
-  if (error instanceof InvalidIdentifierError || error instanceof UnknownInstanceError)
+  if (
+    error instanceof InvalidIdentifierError ||
+    error instanceof UnknownInstanceError
+  )
     return new httpErrors.InputError(error.message);
-  if (error instanceof NotFoundError) return new httpErrors.NotFoundError(error.message);
-  if (error instanceof ConflictError) return new httpErrors.ConflictError(error.message);
+  if (error instanceof NotFoundError)
+    return new httpErrors.NotFoundError(error.message);
+  if (error instanceof ConflictError)
+    return new httpErrors.ConflictError(error.message);
   if (error instanceof UpstreamError)
     return new httpErrors.ServiceUnavailableError(error.message);
   return error instanceof Error ? error : new Error(String(error));

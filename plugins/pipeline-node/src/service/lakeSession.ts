@@ -1,5 +1,8 @@
 import { renderCatalogDdl } from '@internal/backstage-plugin-pipeline-common';
-import type { ExecuteOptions, StatementResult } from '../clients/flink-sql-gateway/FlinkSqlGatewayClient';
+import type {
+  ExecuteOptions,
+  StatementResult,
+} from '../clients/flink-sql-gateway/FlinkSqlGatewayClient';
 import type { FlinkInstance } from './UpstreamRegistry';
 
 /**
@@ -15,9 +18,13 @@ export async function runInLakeSession(
   opts: Omit<ExecuteOptions, 'executionConfig'> & { sessionName?: string } = {},
 ): Promise<StatementResult[]> {
   if (!flink.sqlGateway)
-    throw new Error(`flink instance '${flink.name}' has no sqlGatewayUrl configured`);
+    throw new Error(
+      `flink instance '${flink.name}' has no sqlGatewayUrl configured`,
+    );
   if (!flink.paimonCatalog)
-    throw new Error(`flink instance '${flink.name}' has no paimonCatalog configured`);
+    throw new Error(
+      `flink instance '${flink.name}' has no paimonCatalog configured`,
+    );
   const { name, options } = flink.paimonCatalog;
   const results = await flink.sqlGateway.runStatements(
     [renderCatalogDdl(name, options), ...statements],

@@ -29,25 +29,52 @@ const recordingKafka = {
     throw new Error('kafka admin (recorded, not connected)');
   },
 } as any;
-const http = { baseUrl: 'http://upstream.invalid', fetch: recordingFetch, timeoutMs: 500 };
+const http = {
+  baseUrl: 'http://upstream.invalid',
+  fetch: recordingFetch,
+  timeoutMs: 500,
+};
 const registry = new UpstreamRegistry({
   flink: [
     {
       name: 'local',
       rest: new FlinkRestClient(http),
       sqlGateway: new FlinkSqlGatewayClient(http),
-      paimonCatalog: { name: 'lake', options: { type: 'paimon', warehouse: 's3://paimon/warehouse' } },
+      paimonCatalog: {
+        name: 'lake',
+        options: { type: 'paimon', warehouse: 's3://paimon/warehouse' },
+      },
     },
   ],
-  kafka: [{ name: 'local', client: new KafkaClient({ brokers: ['upstream.invalid:9092'], kafka: recordingKafka }) }],
+  kafka: [
+    {
+      name: 'local',
+      client: new KafkaClient({
+        brokers: ['upstream.invalid:9092'],
+        kafka: recordingKafka,
+      }),
+    },
+  ],
   kafkaConnect: [{ name: 'local', client: new KafkaConnectClient(http) }],
   nessie: [{ name: 'local', client: new NessieClient(http) }],
-  trino: [{ name: 'local', client: new TrinoClient({ ...http, user: 't' }), catalog: 'lakehouse' }],
+  trino: [
+    {
+      name: 'local',
+      client: new TrinoClient({ ...http, user: 't' }),
+      catalog: 'lakehouse',
+    },
+  ],
 });
 const actions = createDeployActions(new PipelineDeployer(registry));
 
 function context(input: Record<string, unknown>, isDryRun = false) {
-  const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn(), debug: jest.fn(), child: jest.fn() };
+  const logger = {
+    info: jest.fn(),
+    warn: jest.fn(),
+    error: jest.fn(),
+    debug: jest.fn(),
+    child: jest.fn(),
+  };
   return {
     input,
     isDryRun,
@@ -100,13 +127,21 @@ describe('pipeline deploy actions', () => {
   );
 
   it('positive control: a valid spec does reach out, and the failure names step and component', async () => {
-    const action = actions.find(a => a.id === 'dataplatform:connect:upsert-connectors')!;
-    const error = await action.handler(context({ spec: financeReconciliationExample })).then(
-      () => undefined,
-      e => e,
-    );
+    const action = actions.find(
+      a => a.id === 'dataplatform:connect:upsert-connectors',
+    )!;
+    const error = await action
+      .handler(context({ spec: financeReconciliationExample }))
+      .then(
+        () => undefined,
+        e => e,
+      );
     expect(error).toBeInstanceOf(DeployStepError);
-    expect(error.message).toMatch(/^deploy step 'connectors' failed at kafka-connect: /);
-    expect(outbound[0]).toMatch(/^http:\/\/upstream\.invalid\/connector-plugins\//);
+    expect(error.message).toMatch(
+      /^deploy step 'connectors' failed at kafka-connect: /,
+    );
+    expect(outbound[0]).toMatch(
+      /^http:\/\/upstream\.invalid\/connector-plugins\//,
+    );
   });
 });

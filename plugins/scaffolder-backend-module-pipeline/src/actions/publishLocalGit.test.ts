@@ -3,8 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { mockServices } from '@backstage/backend-test-utils';
-import { actionContext, git, startTempGitServer, TempGitServer } from '../__testUtils__/gitServer';
-import { createPublishLocalGitAction, PUBLISH_LOCAL_GIT_ACTION_ID } from './publishLocalGit';
+import {
+  actionContext,
+  git,
+  startTempGitServer,
+  TempGitServer,
+} from '../__testUtils__/gitServer';
+import {
+  createPublishLocalGitAction,
+  PUBLISH_LOCAL_GIT_ACTION_ID,
+} from './publishLocalGit';
 
 let server: TempGitServer;
 let workspace: string;
@@ -15,23 +23,41 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 beforeEach(async () => {
   workspace = await mkdtemp(path.join(os.tmpdir(), 'publish-workspace-'));
-  await writeFile(path.join(workspace, 'catalog-info.yaml'), 'kind: Component\nmetadata:\n  name: demo\n');
+  await writeFile(
+    path.join(workspace, 'catalog-info.yaml'),
+    'kind: Component\nmetadata:\n  name: demo\n',
+  );
 });
 afterEach(() => rm(workspace, { recursive: true, force: true }));
 
 const listRepos = async () => (await fetch(`${server.url}/api/repos`)).json();
 
-describe(PUBLISH_LOCAL_GIT_ACTION_ID, () => {
+describe('dataplatform:publish:local-git', () => {
+  it('is the action id', () =>
+    expect(PUBLISH_LOCAL_GIT_ACTION_ID).toBe('dataplatform:publish:local-git'));
+
   it('takes the server URL from dataPlatform.git.localServer.url', async () => {
-    const config = mockServices.rootConfig({ data: { dataPlatform: { git: { localServer: { url: 'http://127.0.0.1:1/' } } } } });
-    const { ctx, output } = actionContext({ owner: 'team', name: 'demo' }, workspace, true);
+    const config = mockServices.rootConfig({
+      data: {
+        dataPlatform: { git: { localServer: { url: 'http://127.0.0.1:1/' } } },
+      },
+    });
+    const { ctx, output } = actionContext(
+      { owner: 'team', name: 'demo' },
+      workspace,
+      true,
+    );
     await createPublishLocalGitAction(config).handler(ctx);
     expect(output.get('remoteUrl')).toBe('http://127.0.0.1:1/team/demo.git');
   });
 
   it('dry run: outputs the URLs that would be used and creates or pushes nothing', async () => {
     const action = createPublishLocalGitAction({ serverUrl: server.url });
-    const { ctx, output } = actionContext({ owner: 'team-a', name: 'dry-run', defaultBranch: 'main' }, workspace, true);
+    const { ctx, output } = actionContext(
+      { owner: 'team-a', name: 'dry-run', defaultBranch: 'main' },
+      workspace,
+      true,
+    );
     await action.handler(ctx);
     expect(Object.fromEntries(output)).toEqual({
       remoteUrl: `${server.url}/team-a/dry-run.git`,
@@ -63,23 +89,58 @@ describe(PUBLISH_LOCAL_GIT_ACTION_ID, () => {
     const action = createPublishLocalGitAction({ serverUrl: server.url });
     await mkdir(path.join(workspace, 'sql'));
     await writeFile(path.join(workspace, 'sql', 'job.sql'), 'SELECT 1;\n');
-    const first = actionContext({ owner: 'team-a', name: 'rerun', description: 'demo use case' }, workspace);
+    const first = actionContext(
+      { owner: 'team-a', name: 'rerun', description: 'demo use case' },
+      workspace,
+    );
     await action.handler(first.ctx);
-    expect(await listRepos()).toEqual([{ owner: 'team-a', name: 'rerun', description: 'demo use case' }]);
+    expect(await listRepos()).toEqual([
+      { owner: 'team-a', name: 'rerun', description: 'demo use case' },
+    ]);
 
-    await writeFile(path.join(workspace, 'catalog-info.yaml'), 'kind: Component\nmetadata:\n  name: demo-v2\n');
+    await writeFile(
+      path.join(workspace, 'catalog-info.yaml'),
+      'kind: Component\nmetadata:\n  name: demo-v2\n',
+    );
     await rm(path.join(workspace, 'sql'), { recursive: true });
-    const second = actionContext({ owner: 'team-a', name: 'rerun', gitAuthorName: 'Ada', gitAuthorEmail: 'ada@example.com' }, workspace);
+    const second = actionContext(
+      {
+        owner: 'team-a',
+        name: 'rerun',
+        gitAuthorName: 'Ada',
+        gitAuthorEmail: 'ada@example.com',
+      },
+      workspace,
+    );
     await action.handler(second.ctx);
-    expect(second.logger.info).toHaveBeenCalledWith(expect.stringContaining('reusing existing repository'));
+    expect(second.logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('reusing existing repository'),
+    );
 
-    const clone = path.join(workspace, '..', `${path.basename(workspace)}-clone`);
-    await git(os.tmpdir(), 'clone', '-q', String(second.output.get('remoteUrl')), clone);
+    const clone = path.join(
+      workspace,
+      '..',
+      `${path.basename(workspace)}-clone`,
+    );
+    await git(
+      os.tmpdir(),
+      'clone',
+      '-q',
+      String(second.output.get('remoteUrl')),
+      clone,
+    );
     try {
-      expect(await readFile(path.join(clone, 'catalog-info.yaml'), 'utf8')).toContain('demo-v2');
+      expect(
+        await readFile(path.join(clone, 'catalog-info.yaml'), 'utf8'),
+      ).toContain('demo-v2');
       expect((await git(clone, 'ls-files')).trim()).toBe('catalog-info.yaml'); // the deleted file is gone
-      const log = (await git(clone, 'log', '--format=%H %an <%ae>')).trim().split('\n');
-      expect(log).toEqual([`${second.output.get('commitHash')} Ada <ada@example.com>`, `${first.output.get('commitHash')} portal <portal@localhost>`]);
+      const log = (await git(clone, 'log', '--format=%H %an <%ae>'))
+        .trim()
+        .split('\n');
+      expect(log).toEqual([
+        `${second.output.get('commitHash')} Ada <ada@example.com>`,
+        `${first.output.get('commitHash')} portal <portal@localhost>`,
+      ]);
     } finally {
       await rm(clone, { recursive: true, force: true });
     }
@@ -89,24 +150,37 @@ describe(PUBLISH_LOCAL_GIT_ACTION_ID, () => {
     // A third run with nothing changed leaves the branch where it is.
     const third = actionContext({ owner: 'team-a', name: 'rerun' }, workspace);
     await action.handler(third.ctx);
-    expect(third.output.get('commitHash')).toBe(second.output.get('commitHash'));
+    expect(third.output.get('commitHash')).toBe(
+      second.output.get('commitHash'),
+    );
   });
 
   it('publishes only sourcePath and leaves the workspace without a .git directory', async () => {
     const action = createPublishLocalGitAction({ serverUrl: server.url });
     await mkdir(path.join(workspace, 'repo'));
     await writeFile(path.join(workspace, 'repo', 'README.md'), '# only this\n');
-    const { ctx, output } = actionContext({ owner: 'team-b', name: 'sub', sourcePath: 'repo' }, workspace);
+    const { ctx, output } = actionContext(
+      { owner: 'team-b', name: 'sub', sourcePath: 'repo' },
+      workspace,
+    );
     await action.handler(ctx);
-    const page = await (await fetch(String(output.get('repoContentsUrl')))).text();
+    const page = await (
+      await fetch(String(output.get('repoContentsUrl')))
+    ).text();
     expect(page).toContain('README.md');
     expect(page).not.toContain('catalog-info.yaml');
-    await expect(readFile(path.join(workspace, 'repo', '.git', 'HEAD'))).rejects.toThrow();
+    await expect(
+      readFile(path.join(workspace, 'repo', '.git', 'HEAD')),
+    ).rejects.toThrow();
   });
 
   it('names the server and how to start it when it is down', async () => {
-    const action = createPublishLocalGitAction({ serverUrl: 'http://127.0.0.1:1' });
+    const action = createPublishLocalGitAction({
+      serverUrl: 'http://127.0.0.1:1',
+    });
     const { ctx } = actionContext({ owner: 'team', name: 'down' }, workspace);
-    await expect(action.handler(ctx)).rejects.toThrow(/127\.0\.0\.1:1 is not reachable .*stack start git/);
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /127\.0\.0\.1:1 is not reachable .*stack start git/,
+    );
   });
 });

@@ -1,19 +1,30 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
-import { createTemplateAction, getRepoSourceDirectory } from '@backstage/plugin-scaffolder-node';
-import { DEFAULT_LOCAL_GIT_SERVER, LocalGitPublisher, validateRepo } from '../localGit/LocalGitPublisher';
+import {
+  createTemplateAction,
+  getRepoSourceDirectory,
+} from '@backstage/plugin-scaffolder-node';
+import {
+  DEFAULT_LOCAL_GIT_SERVER,
+  LocalGitPublisher,
+  validateRepo,
+} from '../localGit/LocalGitPublisher';
 
 export const PUBLISH_LOCAL_GIT_ACTION_ID = 'dataplatform:publish:local-git';
 
 /** Base URL of infra/local's git server: dataPlatform.git.localServer.url. */
 export const localGitServerUrl = (config: RootConfigService) =>
-  config.getOptionalString('dataPlatform.git.localServer.url') ?? DEFAULT_LOCAL_GIT_SERVER;
+  config.getOptionalString('dataPlatform.git.localServer.url') ??
+  DEFAULT_LOCAL_GIT_SERVER;
 
 /**
  * Publishes the workspace to the local git server (no internet, no GitHub) and outputs the URL the
  * catalog reads: use `catalogInfoUrl` with catalog:register (repoContentsUrl is a page for people).
  */
-export function createPublishLocalGitAction(options: { serverUrl: string } | RootConfigService) {
-  const serverUrl = 'serverUrl' in options ? options.serverUrl : localGitServerUrl(options);
+export function createPublishLocalGitAction(
+  options: { serverUrl: string } | RootConfigService,
+) {
+  const serverUrl =
+    'serverUrl' in options ? options.serverUrl : localGitServerUrl(options);
   const publisher = new LocalGitPublisher(serverUrl);
   return createTemplateAction({
     id: PUBLISH_LOCAL_GIT_ACTION_ID,
@@ -22,20 +33,45 @@ export function createPublishLocalGitAction(options: { serverUrl: string } | Roo
     supportsDryRun: true,
     schema: {
       input: {
-        owner: z => z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).describe('Repository owner (team), lower-case.'),
-        name: z => z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).describe('Repository name, lower-case.'),
-        description: z => z.string().max(500).optional().describe('Repository description.'),
-        defaultBranch: z => z.string().default('main').describe('Branch to push to.'),
-        sourcePath: z => z.string().optional().describe('Workspace sub-directory to publish; the whole workspace by default.'),
-        gitCommitMessage: z => z.string().optional().describe('Commit message.'),
-        gitAuthorName: z => z.string().optional().describe("Commit author; 'portal' by default."),
-        gitAuthorEmail: z => z.string().optional().describe('Commit author e-mail.'),
+        owner: z =>
+          z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+            .describe('Repository owner (team), lower-case.'),
+        name: z =>
+          z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+            .describe('Repository name, lower-case.'),
+        description: z =>
+          z.string().max(500).optional().describe('Repository description.'),
+        defaultBranch: z =>
+          z.string().default('main').describe('Branch to push to.'),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Workspace sub-directory to publish; the whole workspace by default.',
+            ),
+        gitCommitMessage: z =>
+          z.string().optional().describe('Commit message.'),
+        gitAuthorName: z =>
+          z.string().optional().describe("Commit author; 'portal' by default."),
+        gitAuthorEmail: z =>
+          z.string().optional().describe('Commit author e-mail.'),
       },
       output: {
         remoteUrl: z => z.string().describe('git clone/push URL'),
-        repoContentsUrl: z => z.string().describe('Browsable page of the repository'),
-        catalogInfoUrl: z => z.string().describe('Raw URL of catalog-info.yaml on the branch'),
-        commitHash: z => z.string().optional().describe('The branch tip after the push (not in a dry run)'),
+        repoContentsUrl: z =>
+          z.string().describe('Browsable page of the repository'),
+        catalogInfoUrl: z =>
+          z.string().describe('Raw URL of catalog-info.yaml on the branch'),
+        commitHash: z =>
+          z
+            .string()
+            .optional()
+            .describe('The branch tip after the push (not in a dry run)'),
       },
     },
     async handler(ctx) {
@@ -45,8 +81,11 @@ export function createPublishLocalGitAction(options: { serverUrl: string } | Roo
       const sourceDir = getRepoSourceDirectory(ctx.workspacePath, sourcePath);
       if (ctx.isDryRun) {
         const urls = publisher.urls(owner, name, defaultBranch);
-        ctx.logger.info(`dry run: would publish ${sourceDir} to ${urls.remoteUrl} (${defaultBranch})`);
-        for (const [key, value] of Object.entries(urls)) ctx.output(key as keyof typeof urls, value);
+        ctx.logger.info(
+          `dry run: would publish ${sourceDir} to ${urls.remoteUrl} (${defaultBranch})`,
+        );
+        for (const [key, value] of Object.entries(urls))
+          ctx.output(key as keyof typeof urls, value);
         return;
       }
       const result = await publisher.publish({
@@ -56,7 +95,10 @@ export function createPublishLocalGitAction(options: { serverUrl: string } | Roo
         defaultBranch,
         sourceDir,
         commitMessage: ctx.input.gitCommitMessage ?? 'Published by the portal',
-        author: { name: ctx.input.gitAuthorName ?? 'portal', email: ctx.input.gitAuthorEmail ?? 'portal@localhost' },
+        author: {
+          name: ctx.input.gitAuthorName ?? 'portal',
+          email: ctx.input.gitAuthorEmail ?? 'portal@localhost',
+        },
         log: m => ctx.logger.info(m),
       });
       ctx.output('remoteUrl', result.remoteUrl);

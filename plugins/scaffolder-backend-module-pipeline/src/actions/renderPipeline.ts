@@ -14,9 +14,15 @@ export function createRenderPipelineAction() {
     supportsDryRun: true,
     schema: {
       input: {
-        spec: (z: any) => z.record(z.string(), z.unknown()).describe('The pipeline spec.'),
+        spec: (z: any) =>
+          z.record(z.string(), z.unknown()).describe('The pipeline spec.'),
         targetPath: (z: any) =>
-          z.string().optional().describe('Folder inside the workspace; the workspace root by default.'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Folder inside the workspace; the workspace root by default.',
+            ),
         repository: (z: any) =>
           z
             .object({
@@ -25,15 +31,23 @@ export function createRenderPipelineAction() {
               repoUrl: z.string().url().optional(),
             })
             .optional()
-            .describe('When given, also writes catalog-info.yaml, mkdocs.yml, docs/ and README.md.'),
+            .describe(
+              'When given, also writes catalog-info.yaml, mkdocs.yml, docs/ and README.md.',
+            ),
       },
       output: {
-        files: (z: any) => z.array(z.string()).describe('Paths written, relative to the workspace.'),
+        files: (z: any) =>
+          z
+            .array(z.string())
+            .describe('Paths written, relative to the workspace.'),
       },
     },
     async handler(ctx) {
       const spec = specFromInput(ctx.input.spec);
-      const root = resolveSafeChildPath(ctx.workspacePath, ctx.input.targetPath ?? '.');
+      const root = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.targetPath ?? '.',
+      );
       const files = renderPipelineFiles(spec, undefined, ctx.input.repository);
       for (const [relative, content] of Object.entries(files)) {
         const file = resolveSafeChildPath(root, relative);

@@ -6,7 +6,9 @@ import { specForShape, USE_CASE_SHAPES } from '../render/shapes';
 export function createSpecForShapeAction() {
   return createTemplateAction({
     id: 'dataplatform:pipeline:spec-for-shape',
-    description: `The pipeline spec of a use-case shape (${USE_CASE_SHAPES.join(', ')}) owned by this pipeline: its own connectors and CDC topics, credentials by reference.`,
+    description: `The pipeline spec of a use-case shape (${USE_CASE_SHAPES.join(
+      ', ',
+    )}) owned by this pipeline: its own connectors and CDC topics, credentials by reference.`,
     supportsDryRun: true,
     schema: {
       input: {
@@ -14,9 +16,18 @@ export function createSpecForShapeAction() {
         name: (z: any) => z.string().regex(/^[a-z][a-z0-9-]{2,40}$/),
         owner: (z: any) => z.string().max(200),
         description: (z: any) => z.string().max(1000).optional(),
-        catalogDatabase: (z: any) => z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).optional(),
-        domain: (z: any) => z.string().regex(/^[a-z][a-z0-9-]{1,30}$/).optional(),
-        checkpointSeconds: (z: any) => z.number().int().min(1).max(3600).optional(),
+        catalogDatabase: (z: any) =>
+          z
+            .string()
+            .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+            .optional(),
+        domain: (z: any) =>
+          z
+            .string()
+            .regex(/^[a-z][a-z0-9-]{1,30}$/)
+            .optional(),
+        checkpointSeconds: (z: any) =>
+          z.number().int().min(1).max(3600).optional(),
         freshnessSeconds: (z: any) => z.number().int().min(1).optional(),
       },
       output: { spec: (z: any) => z.record(z.string(), z.unknown()) },

@@ -12,7 +12,11 @@ export const REPO_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const BRANCH_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const DEFAULT_LOCAL_GIT_SERVER = 'http://127.0.0.1:9419';
 
-export type LocalRepoUrls = { remoteUrl: string; repoContentsUrl: string; catalogInfoUrl: string };
+export type LocalRepoUrls = {
+  remoteUrl: string;
+  repoContentsUrl: string;
+  catalogInfoUrl: string;
+};
 export type PublishOptions = {
   owner: string;
   name: string;
@@ -23,13 +27,25 @@ export type PublishOptions = {
   author: { name: string; email: string };
   log?: (message: string) => void;
 };
-export type PublishResult = LocalRepoUrls & { created: boolean; commitHash: string; changed: boolean };
+export type PublishResult = LocalRepoUrls & {
+  created: boolean;
+  commitHash: string;
+  changed: boolean;
+};
 
 export function validateRepo(owner: string, name: string, branch: string) {
-  if (!REPO_NAME.test(owner)) throw new InputError(`owner '${owner}' must match ${REPO_NAME.source}`);
-  if (!REPO_NAME.test(name)) throw new InputError(`name '${name}' must match ${REPO_NAME.source}`);
-  if (!BRANCH_NAME.test(branch) || branch.includes('..') || branch.endsWith('.lock'))
-    throw new InputError(`defaultBranch '${branch}' must be a plain branch name (${BRANCH_NAME.source})`);
+  if (!REPO_NAME.test(owner))
+    throw new InputError(`owner '${owner}' must match ${REPO_NAME.source}`);
+  if (!REPO_NAME.test(name))
+    throw new InputError(`name '${name}' must match ${REPO_NAME.source}`);
+  if (
+    !BRANCH_NAME.test(branch) ||
+    branch.includes('..') ||
+    branch.endsWith('.lock')
+  )
+    throw new InputError(
+      `defaultBranch '${branch}' must be a plain branch name (${BRANCH_NAME.source})`,
+    );
 }
 
 /** Publishes a directory to a repository of the local git server: create (or reuse) the repo, commit, push. */
@@ -51,7 +67,12 @@ export class LocalGitPublisher {
   }
 
   /** true when created, false when it already existed (a re-run pushes a new commit onto it). */
-  async ensureRepo(owner: string, name: string, description: string, defaultBranch: string): Promise<boolean> {
+  async ensureRepo(
+    owner: string,
+    name: string,
+    description: string,
+    defaultBranch: string,
+  ): Promise<boolean> {
     let res: Response;
     try {
       res = await fetch(`${this.baseUrl}/api/repos`, {
@@ -61,18 +82,35 @@ export class LocalGitPublisher {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (e) {
-      const reason = ((e as Error).cause as NodeJS.ErrnoException)?.code ?? (e as Error).message;
-      throw new Error(`the local git server at ${this.baseUrl} is not reachable (${reason}); start it with: infra/local/stack start git`);
+      const reason =
+        ((e as Error).cause as NodeJS.ErrnoException)?.code ??
+        (e as Error).message;
+      throw new Error(
+        `the local git server at ${this.baseUrl} is not reachable (${reason}); start it with: infra/local/stack start git`,
+      );
     }
     if (res.status === 201) return true;
     if (res.status === 409) return false;
-    throw new Error(`the local git server refused to create ${owner}/${name}: ${res.status} ${(await res.text()).trim()}`);
+    throw new Error(
+      `the local git server refused to create ${owner}/${name}: ${
+        res.status
+      } ${(await res.text()).trim()}`,
+    );
   }
 
   async publish(opts: PublishOptions): Promise<PublishResult> {
     const urls = this.urls(opts.owner, opts.name, opts.defaultBranch);
-    const created = await this.ensureRepo(opts.owner, opts.name, opts.description ?? '', opts.defaultBranch);
-    opts.log?.(`${created ? 'created' : 'reusing existing'} repository ${urls.repoContentsUrl}`);
+    const created = await this.ensureRepo(
+      opts.owner,
+      opts.name,
+      opts.description ?? '',
+      opts.defaultBranch,
+    );
+    opts.log?.(
+      `${created ? 'created' : 'reusing existing'} repository ${
+        urls.repoContentsUrl
+      }`,
+    );
     // The git dir lives outside the workspace, so the template's files stay exactly as they are.
     const gitDir = await mkdtemp(path.join(os.tmpdir(), 'publish-local-git-'));
     const env = {
@@ -87,11 +125,17 @@ export class LocalGitPublisher {
       GIT_COMMITTER_EMAIL: opts.author.email,
     };
     const git = (...args: string[]) =>
-      run('git', ['--git-dir', gitDir, '--work-tree', opts.sourceDir, ...args], { env, timeout: 60_000, maxBuffer: 16 << 20 });
+      run(
+        'git',
+        ['--git-dir', gitDir, '--work-tree', opts.sourceDir, ...args],
+        { env, timeout: 60_000, maxBuffer: 16 << 20 },
+      );
     const ref = `refs/heads/${opts.defaultBranch}`;
     try {
       await git('init', '--quiet', `--initial-branch=${opts.defaultBranch}`);
-      const remoteHead = (await git('ls-remote', urls.remoteUrl, ref)).stdout.trim();
+      const remoteHead = (
+        await git('ls-remote', urls.remoteUrl, ref)
+      ).stdout.trim();
       if (remoteHead) {
         // Build on the branch's tip, so the push is a fast-forward and history is kept.
         await git('fetch', '--quiet', urls.remoteUrl, ref);
@@ -99,17 +143,37 @@ export class LocalGitPublisher {
         await git('read-tree', ref);
       }
       await git('add', '--all');
-      const changed = !remoteHead || (await git('diff', '--cached', '--quiet', ref).then(() => false, () => true));
+      const changed =
+        !remoteHead ||
+        (await git('diff', '--cached', '--quiet', ref).then(
+          () => false,
+          () => true,
+        ));
       if (changed) {
-        await git('commit', '--quiet', '--no-verify', '--allow-empty', '-m', opts.commitMessage);
+        await git(
+          'commit',
+          '--quiet',
+          '--no-verify',
+          '--allow-empty',
+          '-m',
+          opts.commitMessage,
+        );
         await git('push', '--quiet', urls.remoteUrl, `${ref}:${ref}`);
       }
       const commitHash = (await git('rev-parse', ref)).stdout.trim();
-      opts.log?.(changed ? `pushed ${commitHash} to ${urls.remoteUrl} ${opts.defaultBranch}` : `no changes; ${opts.defaultBranch} stays at ${commitHash}`);
+      opts.log?.(
+        changed
+          ? `pushed ${commitHash} to ${urls.remoteUrl} ${opts.defaultBranch}`
+          : `no changes; ${opts.defaultBranch} stays at ${commitHash}`,
+      );
       return { ...urls, created, commitHash, changed };
     } catch (e) {
       const stderr = String((e as { stderr?: string }).stderr ?? '').trim();
-      throw new Error(`publishing to ${urls.remoteUrl} failed: ${stderr || (e as Error).message}`);
+      throw new Error(
+        `publishing to ${urls.remoteUrl} failed: ${
+          stderr || (e as Error).message
+        }`,
+      );
     } finally {
       await rm(gitDir, { recursive: true, force: true });
     }

@@ -14,20 +14,31 @@ export interface CatalogInfoOptions {
 
 /** Backstage entity names allow [a-z0-9] separated by -_. , at most 63 characters. */
 const entityName = (text: string) =>
-  text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 63);
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+    .slice(0, 63);
 
 /**
  * catalog-info.yaml of a use-case repository, from its spec: the Flink job as a Component, each
  * connector as a Component, each topic and Paimon table as a Resource, related source → connector
  * → topic → job → table, with the annotations the portal's plugins read.
  */
-export function renderCatalogInfo(spec: PipelineSpec, options: CatalogInfoOptions = {}): string {
+export function renderCatalogInfo(
+  spec: PipelineSpec,
+  options: CatalogInfoOptions = {},
+): string {
   const db = spec.catalog.database;
-  const tables = [...spec.paimonTables.map(t => t.name), ...spec.derivedTables.map(t => t.name)];
+  const tables = [
+    ...spec.paimonTables.map(t => t.name),
+    ...spec.derivedTables.map(t => t.name),
+  ];
   const connectors = renderConnectorConfig(spec).map(c => c.name);
   const topicOwner = new Map<string, string>();
   for (const source of spec.sources)
-    for (const table of source.tables) topicOwner.set(cdcTopicName(source, table.name), source.connector.name);
+    for (const table of source.tables)
+      topicOwner.set(cdcTopicName(source, table.name), source.connector.name);
   const firstInput = spec.paimonTables[0]?.name ?? spec.streams[0]?.name;
   const system = options.system ? { system: options.system } : {};
   const common = (extra: Record<string, string>) => ({
@@ -44,14 +55,35 @@ export function renderCatalogInfo(spec: PipelineSpec, options: CatalogInfoOption
       description: spec.description ?? `Flink job ${spec.flinkJob.name}`,
       annotations: {
         'backstage.io/techdocs-ref': 'dir:.',
-        ...(options.repoUrl ? { 'backstage.io/source-location': `url:${options.repoUrl}` } : {}),
+        ...(options.repoUrl
+          ? { 'backstage.io/source-location': `url:${options.repoUrl}` }
+          : {}),
         'dataplatform.io/flink-job-name': spec.flinkJob.name,
-        ...(spec.topics[0] ? { 'dataplatform.io/kafka-topic': spec.topics[0].name } : {}),
-        ...(firstInput ? { 'dataplatform.io/kafka-consumer-group': `flink-${spec.flinkJob.name}-${firstInput}` } : {}),
-        ...(connectors.length ? { 'dataplatform.io/kafka-connector': connectors.join(',') } : {}),
-        ...(tables[0] ? { 'dataplatform.io/paimon-table': `${db}.${tables[tables.length - 1]}` } : {}),
-        ...common({ 'dataplatform.io/freshness-slo-seconds': String(spec.slo.freshnessSeconds) }),
-        'dataplatform.io/monitoring-links': 'flinkDashboard,kafkaConnect,nessieUi,trinoUi',
+        ...(spec.topics[0]
+          ? { 'dataplatform.io/kafka-topic': spec.topics[0].name }
+          : {}),
+        ...(firstInput
+          ? {
+              'dataplatform.io/kafka-consumer-group': `flink-${spec.flinkJob.name}-${firstInput}`,
+            }
+          : {}),
+        ...(connectors.length
+          ? { 'dataplatform.io/kafka-connector': connectors.join(',') }
+          : {}),
+        ...(tables[0]
+          ? {
+              'dataplatform.io/paimon-table': `${db}.${
+                tables[tables.length - 1]
+              }`,
+            }
+          : {}),
+        ...common({
+          'dataplatform.io/freshness-slo-seconds': String(
+            spec.slo.freshnessSeconds,
+          ),
+        }),
+        'dataplatform.io/monitoring-links':
+          'flinkDashboard,kafkaConnect,nessieUi,trinoUi',
       },
       tags: ['flink', 'data-pipeline'],
     },
@@ -60,7 +92,9 @@ export function renderCatalogInfo(spec: PipelineSpec, options: CatalogInfoOption
       lifecycle: 'experimental',
       owner: spec.owner,
       ...system,
-      dependsOn: spec.topics.map(t => `resource:${entityName(`topic-${t.name}`)}`),
+      dependsOn: spec.topics.map(
+        t => `resource:${entityName(`topic-${t.name}`)}`,
+      ),
     },
   };
   const connectorEntities = connectors.map(name => ({
@@ -70,10 +104,18 @@ export function renderCatalogInfo(spec: PipelineSpec, options: CatalogInfoOption
       name: entityName(name),
       title: name,
       description: `Debezium connector ${name} of ${spec.name}.`,
-      annotations: { 'dataplatform.io/kafka-connector': name, 'dataplatform.io/monitoring-links': 'kafkaConnect' },
+      annotations: {
+        'dataplatform.io/kafka-connector': name,
+        'dataplatform.io/monitoring-links': 'kafkaConnect',
+      },
       tags: ['debezium', 'cdc'],
     },
-    spec: { type: 'kafka-connector', lifecycle: 'experimental', owner: spec.owner, ...system },
+    spec: {
+      type: 'kafka-connector',
+      lifecycle: 'experimental',
+      owner: spec.owner,
+      ...system,
+    },
   }));
   const topicEntities = spec.topics.map(t => ({
     apiVersion: 'backstage.io/v1alpha1',
@@ -86,7 +128,9 @@ export function renderCatalogInfo(spec: PipelineSpec, options: CatalogInfoOption
         : `Kafka topic ${t.name} read or written by ${spec.flinkJob.name}.`,
       annotations: {
         'dataplatform.io/kafka-topic': t.name,
-        ...(topicOwner.has(t.name) ? { 'dataplatform.io/kafka-connector': topicOwner.get(t.name)! } : {}),
+        ...(topicOwner.has(t.name)
+          ? { 'dataplatform.io/kafka-connector': topicOwner.get(t.name)! }
+          : {}),
         'dataplatform.io/monitoring-links': 'kafkaConnect',
       },
       tags: ['kafka'],
@@ -95,7 +139,9 @@ export function renderCatalogInfo(spec: PipelineSpec, options: CatalogInfoOption
       type: 'kafka-topic',
       owner: spec.owner,
       ...system,
-      ...(topicOwner.has(t.name) ? { dependsOn: [`component:${entityName(topicOwner.get(t.name)!)}`] } : {}),
+      ...(topicOwner.has(t.name)
+        ? { dependsOn: [`component:${entityName(topicOwner.get(t.name)!)}`] }
+        : {}),
     },
   }));
   const tableEntities = tables.map(table => ({
@@ -107,12 +153,19 @@ export function renderCatalogInfo(spec: PipelineSpec, options: CatalogInfoOption
       description: `Paimon table written by ${spec.flinkJob.name}; Trino reads it as lakehouse.${db}.${table}.`,
       annotations: common({
         'dataplatform.io/paimon-table': `${db}.${table}`,
-        'dataplatform.io/freshness-slo-seconds': String(spec.slo.freshnessSeconds),
+        'dataplatform.io/freshness-slo-seconds': String(
+          spec.slo.freshnessSeconds,
+        ),
         'dataplatform.io/monitoring-links': 'trinoUi,nessieUi',
       }),
       tags: ['paimon', 'lakehouse'],
     },
-    spec: { type: 'paimon-table', owner: spec.owner, ...system, dependsOn: [`component:${spec.name}`] },
+    spec: {
+      type: 'paimon-table',
+      owner: spec.owner,
+      ...system,
+      dependsOn: [`component:${spec.name}`],
+    },
   }));
   return [job, ...connectorEntities, ...topicEntities, ...tableEntities]
     .map(e => stringify(e))

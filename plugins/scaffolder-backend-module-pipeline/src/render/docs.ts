@@ -10,25 +10,47 @@ function dataFlow(spec: PipelineSpec): string {
   const lines: string[] = [];
   for (const source of spec.sources)
     for (const table of source.tables)
-      lines.push(`${source.kind} ${source.database}.${table.name} ──Debezium ${source.connector.name}──▶ ${cdcTopicName(source, table.name)}`);
-  for (const stream of spec.streams) lines.push(`event stream ${stream.topic} ──▶ (${stream.name})`);
-  lines.push(`        │`, `        ▼  Flink SQL job ${spec.flinkJob.name} (checkpoint ${spec.flinkJob.checkpointIntervalSeconds} s)`);
+      lines.push(
+        `${source.kind} ${source.database}.${table.name} ──Debezium ${
+          source.connector.name
+        }──▶ ${cdcTopicName(source, table.name)}`,
+      );
+  for (const stream of spec.streams)
+    lines.push(`event stream ${stream.topic} ──▶ (${stream.name})`);
+  lines.push(
+    `        │`,
+    `        ▼  Flink SQL job ${spec.flinkJob.name} (checkpoint ${spec.flinkJob.checkpointIntervalSeconds} s)`,
+  );
   const db = spec.catalog.database;
-  for (const t of spec.paimonTables) lines.push(`Paimon ${db}.${t.name} (copy of ${t.from.table})`);
-  for (const t of spec.derivedTables) lines.push(`Paimon ${db}.${t.name} (derived)`);
-  for (const k of spec.kafkaSinks) lines.push(`Kafka ${k.topic} (alerts / events)`);
+  for (const t of spec.paimonTables)
+    lines.push(`Paimon ${db}.${t.name} (copy of ${t.from.table})`);
+  for (const t of spec.derivedTables)
+    lines.push(`Paimon ${db}.${t.name} (derived)`);
+  for (const k of spec.kafkaSinks)
+    lines.push(`Kafka ${k.topic} (alerts / events)`);
   for (const s of spec.servingSinks)
-    lines.push(s.kind === 'trino' ? `Trino lakehouse.${db}.${s.paimonTable}` : `${s.kind} ${s.name ?? s.paimonTable} (serving, declarative)`);
+    lines.push(
+      s.kind === 'trino'
+        ? `Trino lakehouse.${db}.${s.paimonTable}`
+        : `${s.kind} ${s.name ?? s.paimonTable} (serving, declarative)`,
+    );
   return lines.join('\n');
 }
 
 /** mkdocs.yml, docs/*.md and README.md of a use-case repository, from its spec. */
-export function renderDocs(spec: PipelineSpec, shapeTitle: string): Record<string, string> {
+export function renderDocs(
+  spec: PipelineSpec,
+  shapeTitle: string,
+): Record<string, string> {
   const db = spec.catalog.database;
-  const tables = [...spec.paimonTables.map(t => t.name), ...spec.derivedTables.map(t => t.name)];
-  const groups = [...spec.paimonTables.map(t => t.name), ...spec.streams.map(s => s.name)].map(
-    n => code(`flink-${spec.flinkJob.name}-${n}`),
-  );
+  const tables = [
+    ...spec.paimonTables.map(t => t.name),
+    ...spec.derivedTables.map(t => t.name),
+  ];
+  const groups = [
+    ...spec.paimonTables.map(t => t.name),
+    ...spec.streams.map(s => s.name),
+  ].map(n => code(`flink-${spec.flinkJob.name}-${n}`));
   const overview = [
     `# ${spec.name}`,
     '',
@@ -39,12 +61,22 @@ export function renderDocs(spec: PipelineSpec, shapeTitle: string): Record<strin
     '| | |',
     '| --- | --- |',
     `| Owner | ${code(spec.owner)} |`,
-    `| Sources | ${spec.sources.flatMap(s => s.tables.map(t => `${s.kind} ${code(`${s.database}.${t.name}`)}`)).join(', ') || '—'} |`,
+    `| Sources | ${
+      spec.sources
+        .flatMap(s =>
+          s.tables.map(t => `${s.kind} ${code(`${s.database}.${t.name}`)}`),
+        )
+        .join(', ') || '—'
+    } |`,
     `| Streams | ${spec.streams.map(s => code(s.topic)).join(', ') || '—'} |`,
     `| Kafka topics | ${spec.topics.map(t => code(t.name)).join(', ')} |`,
-    `| Flink job | ${code(spec.flinkJob.name)}, parallelism ${spec.flinkJob.parallelism} |`,
+    `| Flink job | ${code(spec.flinkJob.name)}, parallelism ${
+      spec.flinkJob.parallelism
+    } |`,
     `| Paimon tables | ${tables.map(t => code(`${db}.${t}`)).join(', ')} |`,
-    `| Nessie | branch ${code(spec.nessie.branch)}, release tags ${code(spec.nessie.tagPolicy)} |`,
+    `| Nessie | branch ${code(spec.nessie.branch)}, release tags ${code(
+      spec.nessie.tagPolicy,
+    )} |`,
     '',
     'Everything in `rendered/` comes from `pipeline.yaml`: change the spec and re-run the deploy; never edit rendered files.',
     '',
@@ -69,9 +101,13 @@ export function renderDocs(spec: PipelineSpec, shapeTitle: string): Record<strin
     '| Symptom | Look at | Do |',
     '| --- | --- | --- |',
     '| No new rows | Flink card: state, last checkpoint age | A FAILED job: read the exceptions on the Flink tab, fix the spec, re-run the deploy (it resubmits a job that is not live). |',
-    `| Consumer lag grows | Streaming card: groups ${groups.join(', ')} | Check backpressure on the Flink tab; raise parallelism in \`pipeline.yaml\` (≤ partitions). |`,
+    `| Consumer lag grows | Streaming card: groups ${groups.join(
+      ', ',
+    )} | Check backpressure on the Flink tab; raise parallelism in \`pipeline.yaml\` (≤ partitions). |`,
     '| Connector task FAILED | Streaming tab: task trace | Fix the cause (credentials, binlog/WAL retention), then "Restart failed tasks". |',
-    `| Bad data published | Versions tab | Roll ${code(spec.nessie.branch)} back to the last good hash; the Paimon tag of a release spells \`/\` as \`-\`. |`,
+    `| Bad data published | Versions tab | Roll ${code(
+      spec.nessie.branch,
+    )} back to the last good hash; the Paimon tag of a release spells \`/\` as \`-\`. |`,
     '',
     'Re-running the deploy is always safe: every step checks first and only creates what is missing.',
     '',
@@ -93,9 +129,15 @@ export function renderDocs(spec: PipelineSpec, shapeTitle: string): Record<strin
       '',
     ].join('\n'),
     'docs/index.md': overview,
-    'docs/data-flow.md': `# Data flow\n\n\`\`\`\n${dataFlow(spec)}\n\`\`\`\n\nEach arrow is a place to look when data stops: connector status, topic offsets, consumer lag, job checkpoints, table snapshots — all on the pipeline's pages in the portal.\n`,
+    'docs/data-flow.md': `# Data flow\n\n\`\`\`\n${dataFlow(
+      spec,
+    )}\n\`\`\`\n\nEach arrow is a place to look when data stops: connector status, topic offsets, consumer lag, job checkpoints, table snapshots — all on the pipeline's pages in the portal.\n`,
     'docs/slo.md': slo,
     'docs/runbook.md': runbook,
-    'README.md': `# ${spec.name}\n\n${spec.description ?? ''}\n\nA ${shapeTitle} pipeline generated by the data-platform portal.\n\n- \`pipeline.yaml\` — the pipeline spec, the one source of truth.\n- \`rendered/\` — topics, connector configs (credentials by reference only), Paimon DDL, Flink SQL, Kubernetes resources.\n- \`catalog-info.yaml\` — catalog entities and the annotations the portal reads.\n- \`docs/\` — TechDocs: overview, data flow, SLO, runbook.\n\nOwner: \`${spec.owner}\`.\n`,
+    'README.md': `# ${spec.name}\n\n${
+      spec.description ?? ''
+    }\n\nA ${shapeTitle} pipeline generated by the data-platform portal.\n\n- \`pipeline.yaml\` — the pipeline spec, the one source of truth.\n- \`rendered/\` — topics, connector configs (credentials by reference only), Paimon DDL, Flink SQL, Kubernetes resources.\n- \`catalog-info.yaml\` — catalog entities and the annotations the portal reads.\n- \`docs/\` — TechDocs: overview, data flow, SLO, runbook.\n\nOwner: \`${
+      spec.owner
+    }\`.\n`,
   };
 }

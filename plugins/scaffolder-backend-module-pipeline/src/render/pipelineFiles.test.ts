@@ -31,15 +31,23 @@ describe('renderPipelineFiles', () => {
   });
 
   it('keeps credentials as references and writes no secret', () => {
-    const connector = JSON.parse(files['rendered/connectors/finance-reconciliation-mariadb.json']);
+    const connector = JSON.parse(
+      files['rendered/connectors/finance-reconciliation-mariadb.json'],
+    );
     expect(connector.config['database.password']).toBe(
       '${file:/opt/connect/secrets/cdc.properties:mariadb.password}',
     );
-    expect(Object.values(files).join('\n')).not.toMatch(/s3\.secret-key|secretKey/);
+    expect(Object.values(files).join('\n')).not.toMatch(
+      /s3\.secret-key|secretKey/,
+    );
   });
 
   it('renders SQL scripts with one statement per semicolon', () => {
-    expect(files['rendered/paimon-tables.sql']).toContain('CREATE TABLE IF NOT EXISTS `lake`.`commerce`.`finance_fact`');
-    expect(files['rendered/flink-job.sql']).toMatch(/INSERT INTO `lake`.`commerce`.`finance_fact`[\s\S]*;\n?$/);
+    expect(files['rendered/paimon-tables.sql']).toContain(
+      'CREATE TABLE IF NOT EXISTS `lake`.`commerce`.`finance_fact`',
+    );
+    expect(files['rendered/flink-job.sql']).toMatch(
+      /INSERT INTO `lake`.`commerce`.`finance_fact`[\s\S]*;\n?$/,
+    );
   });
 });

@@ -33,11 +33,16 @@ export function renderPipelineFiles(
           ...renderDocs(spec, repository.shapeTitle ?? 'data'),
         }
       : {}),
-    'rendered/kubernetes.yaml': renderKubernetesResources(spec).map(r => stringify(r)).join('---\n'),
+    'rendered/kubernetes.yaml': renderKubernetesResources(spec)
+      .map(r => stringify(r))
+      .join('---\n'),
     'pipeline.yaml': stringify(spec),
     'rendered/topics.yaml': stringify({ topics: renderTopics(spec) }),
-    'rendered/paimon-tables.sql': HEADER('Paimon tables') + toSqlScript(renderPaimonDdl(spec, target)),
-    'rendered/flink-job.sql': HEADER(`Flink job ${spec.flinkJob.name}`) + toSqlScript(renderFlinkJob(spec, target)),
+    'rendered/paimon-tables.sql':
+      HEADER('Paimon tables') + toSqlScript(renderPaimonDdl(spec, target)),
+    'rendered/flink-job.sql':
+      HEADER(`Flink job ${spec.flinkJob.name}`) +
+      toSqlScript(renderFlinkJob(spec, target)),
   };
   for (const connector of renderConnectorConfig(spec, target)) {
     // Credentials stay references (${file:...} / ${env:...} / secret names) resolved by Connect.
@@ -48,6 +53,7 @@ export function renderPipelineFiles(
     )}\n`;
   }
   const serving = renderServingSinks(spec).filter(s => !s.live);
-  if (serving.length) files['rendered/serving-sinks.yaml'] = stringify({ servingSinks: serving });
+  if (serving.length)
+    files['rendered/serving-sinks.yaml'] = stringify({ servingSinks: serving });
   return files;
 }

@@ -19,8 +19,14 @@ export interface ShapeParams {
 }
 
 const ENV_CREDENTIALS = {
-  postgres: { user: '${env:CDC_POSTGRES_USER}', password: '${env:CDC_POSTGRES_PASSWORD}' },
-  mysql: { user: '${env:CDC_MARIADB_USER}', password: '${env:CDC_MARIADB_PASSWORD}' },
+  postgres: {
+    user: '${env:CDC_POSTGRES_USER}',
+    password: '${env:CDC_POSTGRES_PASSWORD}',
+  },
+  mysql: {
+    user: '${env:CDC_MARIADB_USER}',
+    password: '${env:CDC_MARIADB_PASSWORD}',
+  },
 };
 
 /**
@@ -29,15 +35,22 @@ const ENV_CREDENTIALS = {
  * credentials are `${env:CDC_...}` references. The result is parsed (and so validated) by the
  * render and deploy actions like any other spec.
  */
-export function specForShape(shape: string, params: ShapeParams): PipelineSpecInput {
+export function specForShape(
+  shape: string,
+  params: ShapeParams,
+): PipelineSpecInput {
   const example = USE_CASE_EXAMPLES[shape];
-  if (!example) throw new Error(`unknown use-case shape '${shape}'; known: ${USE_CASE_SHAPES.join(', ')}`);
+  if (!example)
+    throw new Error(
+      `unknown use-case shape '${shape}'; known: ${USE_CASE_SHAPES.join(', ')}`,
+    );
   const spec = structuredClone(example) as any;
   const renamedTopics = new Map<string, string>();
   for (const source of spec.sources) {
     const dialect = source.kind === 'postgres' ? 'postgres' : 'mysql';
     const prefix = `${params.name}-${dialect === 'postgres' ? 'pg' : 'my'}`;
-    const namespace = dialect === 'postgres' ? source.schema ?? 'public' : source.database;
+    const namespace =
+      dialect === 'postgres' ? source.schema ?? 'public' : source.database;
     for (const table of source.tables)
       renamedTopics.set(
         `${source.connector.topicPrefix}.${namespace}.${table.name}`,
@@ -50,17 +63,28 @@ export function specForShape(shape: string, params: ShapeParams): PipelineSpecIn
       ...ENV_CREDENTIALS[dialect],
     };
   }
-  spec.topics = spec.topics.map((t: any) => ({ ...t, name: renamedTopics.get(t.name) ?? t.name }));
+  spec.topics = spec.topics.map((t: any) => ({
+    ...t,
+    name: renamedTopics.get(t.name) ?? t.name,
+  }));
   spec.name = params.name;
   spec.owner = params.owner;
   if (params.description) spec.description = params.description;
-  if (params.catalogDatabase) spec.catalog = { database: params.catalogDatabase };
+  if (params.catalogDatabase)
+    spec.catalog = { database: params.catalogDatabase };
   spec.flinkJob = {
     ...spec.flinkJob,
     name: params.name,
-    ...(params.checkpointSeconds ? { checkpointIntervalSeconds: params.checkpointSeconds } : {}),
+    ...(params.checkpointSeconds
+      ? { checkpointIntervalSeconds: params.checkpointSeconds }
+      : {}),
   };
-  if (params.domain) spec.nessie = { branch: `${params.domain}/daily`, tagPolicy: `${params.domain}/daily-yyyymmdd` };
-  if (params.freshnessSeconds) spec.slo = { ...spec.slo, freshnessSeconds: params.freshnessSeconds };
+  if (params.domain)
+    spec.nessie = {
+      branch: `${params.domain}/daily`,
+      tagPolicy: `${params.domain}/daily-yyyymmdd`,
+    };
+  if (params.freshnessSeconds)
+    spec.slo = { ...spec.slo, freshnessSeconds: params.freshnessSeconds };
   return spec;
 }

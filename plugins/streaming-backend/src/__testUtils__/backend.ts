@@ -15,7 +15,11 @@ export function streamingEntity(
     apiVersion: 'backstage.io/v1alpha1',
     kind,
     metadata: { name, namespace: 'default', annotations },
-    spec: { type: 'flink-job', owner: 'group:default/data-platform-team', lifecycle: 'experimental' },
+    spec: {
+      type: 'flink-job',
+      owner: 'group:default/data-platform-team',
+      lifecycle: 'experimental',
+    },
   };
 }
 
@@ -33,8 +37,12 @@ export async function startStreaming(options: {
         data: {
           dataPlatform: {
             upstreams: {
-              kafka: [{ name: 'local', brokers: options.upstreams.kafkaBrokers }],
-              kafkaConnect: [{ name: 'local', url: options.upstreams.connectUrl }],
+              kafka: [
+                { name: 'local', brokers: options.upstreams.kafkaBrokers },
+              ],
+              kafkaConnect: [
+                { name: 'local', url: options.upstreams.connectUrl },
+              ],
             },
             // Answers must not be reused between tests that change what the upstream says.
             streaming: { cacheTtlMs: 1 },
@@ -44,7 +52,9 @@ export async function startStreaming(options: {
       ...(options.extraFeatures ?? []),
     ],
   });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/streaming`;
+  const base = `http://127.0.0.1:${
+    (server.address() as AddressInfo).port
+  }/api/streaming`;
   return {
     get: (path: string) => fetch(`${base}${path}`),
     post: (path: string, body: unknown) =>

@@ -47,9 +47,14 @@ export class ConnectorRestartService {
       meta: { entityRef, connectors: targets },
     });
     try {
-      if (targets.length === 0 || targets.some(name => !annotated.includes(name))) {
+      if (
+        targets.length === 0 ||
+        targets.some(name => !annotated.includes(name))
+      ) {
         throw new InputError(
-          `${entityRef} names connectors [${annotated.join(', ')}] in ${KAFKA_CONNECTOR_ANNOTATION}; ` +
+          `${entityRef} names connectors [${annotated.join(
+            ', ',
+          )}] in ${KAFKA_CONNECTOR_ANNOTATION}; ` +
             `'${connector ?? ''}' is not one of them`,
         );
       }
@@ -58,31 +63,47 @@ export class ConnectorRestartService {
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(`not allowed to restart connector tasks of ${entityRef}`);
+        throw new NotAllowedError(
+          `not allowed to restart connector tasks of ${entityRef}`,
+        );
       }
       const result = await this.restart(entity, targets);
-      await event.success({ meta: { outcome: 'restarted', restarted: result.restarted } });
+      await event.success({
+        meta: { outcome: 'restarted', restarted: result.restarted },
+      });
       return result;
     } catch (error) {
-      const mapped = error instanceof NotAllowedError || error instanceof InputError ? error : toHttpError(error);
+      const mapped =
+        error instanceof NotAllowedError || error instanceof InputError
+          ? error
+          : toHttpError(error);
       await event.fail({
         error: mapped,
-        meta: { outcome: error instanceof NotAllowedError ? 'denied' : 'failed' },
+        meta: {
+          outcome: error instanceof NotAllowedError ? 'denied' : 'failed',
+        },
       });
       throw mapped;
     }
   }
 
-  private async restart(entity: Entity, names: string[]): Promise<RestartResult> {
+  private async restart(
+    entity: Entity,
+    names: string[],
+  ): Promise<RestartResult> {
     const { name: instance, client } = this.status.connect(entity);
     const restarted: RestartResult['restarted'] = [];
     for (const name of names) {
       try {
         // Connect answers with the tasks it is restarting (state RESTARTING), or nothing when none failed.
-        const after = await client.restartFailed(name, { timeoutMs: this.timeoutMs });
+        const after = await client.restartFailed(name, {
+          timeoutMs: this.timeoutMs,
+        });
         restarted.push({
           connector: name,
-          tasks: (after?.tasks ?? []).filter(t => t.state === 'RESTARTING').map(t => t.id),
+          tasks: (after?.tasks ?? [])
+            .filter(t => t.state === 'RESTARTING')
+            .map(t => t.id),
           connectorRestarted: after?.connector?.state === 'RESTARTING',
         });
       } finally {

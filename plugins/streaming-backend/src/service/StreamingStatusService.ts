@@ -21,9 +21,19 @@ import {
 } from '@internal/backstage-plugin-pipeline-node';
 import { summarizeConnector } from './connectorView';
 
-const TOPIC_CONFIGS = ['retention.ms', 'retention.bytes', 'cleanup.policy', 'min.insync.replicas'];
+const TOPIC_CONFIGS = [
+  'retention.ms',
+  'retention.bytes',
+  'cleanup.policy',
+  'min.insync.replicas',
+];
 
-function required(value: string | undefined, entity: Entity, annotation: string, example: string) {
+function required(
+  value: string | undefined,
+  entity: Entity,
+  annotation: string,
+  example: string,
+) {
   if (!value) {
     throw new HttpNotFoundError(
       `${entity.kind}:${entity.metadata.name} has no ${annotation} annotation (e.g. ${annotation}: ${example})`,
@@ -32,7 +42,8 @@ function required(value: string | undefined, entity: Entity, annotation: string,
   return value;
 }
 
-const numberOr = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+const numberOr = (v: string | undefined) =>
+  v === undefined ? undefined : Number(v);
 
 /**
  * Reads what an entity's annotations name from Kafka and Kafka Connect. Answers are cached per
@@ -47,53 +58,74 @@ export class StreamingStatusService {
   ) {}
 
   async topic(entity: Entity): Promise<TopicStatus> {
-    const topic = required(getKafkaTopic(entity), entity, KAFKA_TOPIC_ANNOTATION, 'mariadb.commerce.orders');
+    const topic = required(
+      getKafkaTopic(entity),
+      entity,
+      KAFKA_TOPIC_ANNOTATION,
+      'mariadb.commerce.orders',
+    );
     const { name: instance, client } = this.kafka(entity);
-    return this.load(`topic:${instance}:${topic}`, async () => {
-      const options = { timeoutMs: this.timeoutMs };
-      const [description, config] = await Promise.all([
-        client.describeTopic(topic, options),
-        client.topicConfig(topic, TOPIC_CONFIGS, options),
-      ]);
-      const partitions = description.partitions.map(p => ({
-        partition: p.partition,
-        leader: p.leader,
-        replicas: p.replicas,
-        isr: p.isr,
-        underReplicated: p.replicas.some(r => !p.isr.includes(r)),
-        startOffset: p.earliestOffset,
-        endOffset: p.endOffset,
-        messages: Math.max(0, p.endOffset - p.earliestOffset),
-      }));
-      return {
-        instance,
-        topic,
-        partitions,
-        totalMessages: partitions.reduce((sum, p) => sum + p.messages, 0),
-        config: {
-          retentionMs: numberOr(config['retention.ms']),
-          retentionBytes: numberOr(config['retention.bytes']),
-          cleanupPolicy: config['cleanup.policy'],
-          minInsyncReplicas: numberOr(config['min.insync.replicas']),
-        },
-      };
-    }, `topic ${topic}`);
+    return this.load(
+      `topic:${instance}:${topic}`,
+      async () => {
+        const options = { timeoutMs: this.timeoutMs };
+        const [description, config] = await Promise.all([
+          client.describeTopic(topic, options),
+          client.topicConfig(topic, TOPIC_CONFIGS, options),
+        ]);
+        const partitions = description.partitions.map(p => ({
+          partition: p.partition,
+          leader: p.leader,
+          replicas: p.replicas,
+          isr: p.isr,
+          underReplicated: p.replicas.some(r => !p.isr.includes(r)),
+          startOffset: p.earliestOffset,
+          endOffset: p.endOffset,
+          messages: Math.max(0, p.endOffset - p.earliestOffset),
+        }));
+        return {
+          instance,
+          topic,
+          partitions,
+          totalMessages: partitions.reduce((sum, p) => sum + p.messages, 0),
+          config: {
+            retentionMs: numberOr(config['retention.ms']),
+            retentionBytes: numberOr(config['retention.bytes']),
+            cleanupPolicy: config['cleanup.policy'],
+            minInsyncReplicas: numberOr(config['min.insync.replicas']),
+          },
+        };
+      },
+      `topic ${topic}`,
+    );
   }
 
   async consumerLag(entity: Entity): Promise<ConsumerLagStatus> {
     const groupId = required(
-      getKafkaConsumerGroup(entity), entity, KAFKA_CONSUMER_GROUP_ANNOTATION, 'flink-commerce-orders',
+      getKafkaConsumerGroup(entity),
+      entity,
+      KAFKA_CONSUMER_GROUP_ANNOTATION,
+      'flink-commerce-orders',
     );
-    const topic = required(getKafkaTopic(entity), entity, KAFKA_TOPIC_ANNOTATION, 'mariadb.commerce.orders');
+    const topic = required(
+      getKafkaTopic(entity),
+      entity,
+      KAFKA_TOPIC_ANNOTATION,
+      'mariadb.commerce.orders',
+    );
     const { name: instance, client } = this.kafka(entity);
-    return this.load(`lag:${instance}:${groupId}:${topic}`, async () => {
-      const options = { timeoutMs: this.timeoutMs };
-      const [lag, group] = await Promise.all([
-        client.consumerGroupLag(groupId, topic, options),
-        client.describeConsumerGroup(groupId, options),
-      ]);
-      return { instance, ...lag, state: group.state, members: group.members };
-    }, `topic ${topic}`);
+    return this.load(
+      `lag:${instance}:${groupId}:${topic}`,
+      async () => {
+        const options = { timeoutMs: this.timeoutMs };
+        const [lag, group] = await Promise.all([
+          client.consumerGroupLag(groupId, topic, options),
+          client.describeConsumerGroup(groupId, options),
+        ]);
+        return { instance, ...lag, state: group.state, members: group.members };
+      },
+      `topic ${topic}`,
+    );
   }
 
   async connectors(entity: Entity): Promise<ConnectorsStatus> {
@@ -104,7 +136,9 @@ export class StreamingStatusService {
       names.map(name =>
         this.load(`connector:${instance}:${name}`, async () => {
           try {
-            return summarizeConnector(await client.getStatus(name, { timeoutMs: this.timeoutMs }));
+            return summarizeConnector(
+              await client.getStatus(name, { timeoutMs: this.timeoutMs }),
+            );
           } catch (error) {
             if (error instanceof NotFoundError) {
               return { name, missing: true, tasks: [], failedTasks: 0 };
@@ -123,11 +157,15 @@ export class StreamingStatusService {
   }
 
   kafka(entity: Entity) {
-    return this.resolve(() => this.registry.get('kafka', getUpstreamInstance(entity)));
+    return this.resolve(() =>
+      this.registry.get('kafka', getUpstreamInstance(entity)),
+    );
   }
 
   connect(entity: Entity) {
-    return this.resolve(() => this.registry.get('kafkaConnect', getUpstreamInstance(entity)));
+    return this.resolve(() =>
+      this.registry.get('kafkaConnect', getUpstreamInstance(entity)),
+    );
   }
 
   private resolve<T>(get: () => T): T {
@@ -138,12 +176,19 @@ export class StreamingStatusService {
     }
   }
 
-  private async load<T>(key: string, loader: () => Promise<T>, what?: string): Promise<T> {
+  private async load<T>(
+    key: string,
+    loader: () => Promise<T>,
+    what?: string,
+  ): Promise<T> {
     try {
       return await this.cache.get(key, loader);
     } catch (error) {
       // kafkajs names a missing topic UNKNOWN_TOPIC_OR_PARTITION: an object that is not there, not a down broker.
-      if (error instanceof UpstreamError && error.upstreamCode === 'UNKNOWN_TOPIC_OR_PARTITION') {
+      if (
+        error instanceof UpstreamError &&
+        error.upstreamCode === 'UNKNOWN_TOPIC_OR_PARTITION'
+      ) {
         throw new HttpNotFoundError(`kafka has no ${what ?? 'such topic'}`);
       }
       throw toHttpError(error);

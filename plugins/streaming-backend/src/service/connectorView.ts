@@ -4,14 +4,21 @@ import type { ConnectorStatusView } from '@internal/backstage-plugin-pipeline-co
 const TRACE_LINES = 8;
 
 /** A Java stack trace runs to hundreds of lines; the first ones say what went wrong. */
-export function firstLines(trace: string | undefined, lines = TRACE_LINES): string | undefined {
+export function firstLines(
+  trace: string | undefined,
+  lines = TRACE_LINES,
+): string | undefined {
   if (!trace) return undefined;
   const all = trace.trimEnd().split('\n');
   const head = all.slice(0, lines).join('\n');
-  return all.length > lines ? `${head}\n… ${all.length - lines} more lines` : head;
+  return all.length > lines
+    ? `${head}\n… ${all.length - lines} more lines`
+    : head;
 }
 
-export function summarizeConnector(status: ConnectorStatus): ConnectorStatusView {
+export function summarizeConnector(
+  status: ConnectorStatus,
+): ConnectorStatusView {
   const tasks = [...(status.tasks ?? [])]
     .sort((a, b) => a.id - b.id)
     .map(t => ({
@@ -25,7 +32,10 @@ export function summarizeConnector(status: ConnectorStatus): ConnectorStatusView
     state: status.connector.state,
     type: status.type,
     workerId: status.connector.worker_id,
-    trace: status.connector.state === 'FAILED' ? firstLines(status.connector.trace) : undefined,
+    trace:
+      status.connector.state === 'FAILED'
+        ? firstLines(status.connector.trace)
+        : undefined,
     tasks,
     failedTasks: tasks.filter(t => t.state === 'FAILED').length,
   };

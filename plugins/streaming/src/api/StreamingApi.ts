@@ -12,7 +12,10 @@ export interface StreamingApi {
   getConsumerLag(entityRef: string): Promise<ConsumerLagStatus>;
   getConnectors(entityRef: string): Promise<ConnectorsStatus>;
   /** Restarts the failed tasks of the entity's connector (all of them when none is named). */
-  restartFailedTasks(entityRef: string, connector?: string): Promise<RestartResult>;
+  restartFailedTasks(
+    entityRef: string,
+    connector?: string,
+  ): Promise<RestartResult>;
 }
 
 export const streamingApiRef = createApiRef<StreamingApi>().with({

@@ -15,12 +15,17 @@ describe('StreamingClient', () => {
   it('asks for the topic by entity ref', async () => {
     server.use(
       http.get(`${BASE}/topic`, ({ request }) =>
-        HttpResponse.json({ topic: new URL(request.url).searchParams.get('entityRef'), partitions: [] }),
+        HttpResponse.json({
+          topic: new URL(request.url).searchParams.get('entityRef'),
+          partitions: [],
+        }),
       ),
     );
-    expect(await client.getTopic('component:default/orders job')).toMatchObject({
-      topic: 'component:default/orders job',
-    });
+    expect(await client.getTopic('component:default/orders job')).toMatchObject(
+      {
+        topic: 'component:default/orders job',
+      },
+    );
   });
 
   it('posts the restart with the entity ref and, when given, the connector', async () => {
@@ -44,7 +49,10 @@ describe('StreamingClient', () => {
       http.get(`${BASE}/connectors`, () =>
         HttpResponse.json(
           {
-            error: { name: 'ServiceUnavailableError', message: 'kafka-connect is unreachable at http://x:8083' },
+            error: {
+              name: 'ServiceUnavailableError',
+              message: 'kafka-connect is unreachable at http://x:8083',
+            },
             request: { method: 'GET', url: '/api/streaming/connectors' },
             response: { statusCode: 503 },
           },
@@ -52,7 +60,9 @@ describe('StreamingClient', () => {
         ),
       ),
     );
-    const error = await client.getConnectors('component:default/a').catch(e => e);
+    const error = await client
+      .getConnectors('component:default/a')
+      .catch(e => e);
     expect(error).toBeInstanceOf(DataPlatformApiError);
     expect(error.upstreamDown).toBe(true);
     expect(error.message).toBe('kafka-connect is unreachable at http://x:8083');

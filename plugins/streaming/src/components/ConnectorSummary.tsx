@@ -33,7 +33,11 @@ export function ConnectorSummary(props: { connectors: ConnectorStatusView[] }) {
                   : c.tasks.map((t, i) => (
                       <span key={t.id}>
                         {i > 0 ? ', ' : ''}task {t.id}{' '}
-                        <Text as="span" variant="body-small" color={stateColor(t.state)}>
+                        <Text
+                          as="span"
+                          variant="body-small"
+                          color={stateColor(t.state)}
+                        >
                           {t.state}
                         </Text>
                       </span>

@@ -17,7 +17,11 @@ export function ConnectorsWithRestart(props: {
     <Flex direction="column" gap={props.gap}>
       <ConnectorSummary connectors={connectors} />
       {hasFailures(connectors) && (
-        <RestartFailedTasksButton entityRef={entityRef} connectors={connectors} onRestarted={onRestarted} />
+        <RestartFailedTasksButton
+          entityRef={entityRef}
+          connectors={connectors}
+          onRestarted={onRestarted}
+        />
       )}
       {props.children}
     </Flex>

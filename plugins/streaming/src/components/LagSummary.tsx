@@ -7,11 +7,15 @@ const DEFAULT_THRESHOLD = 1000;
 
 export function useLagThreshold() {
   const config = useApi(configApiRef);
-  return config.getOptionalNumber('dataPlatform.streaming.lagWarningThreshold') ?? DEFAULT_THRESHOLD;
+  return (
+    config.getOptionalNumber('dataPlatform.streaming.lagWarningThreshold') ??
+    DEFAULT_THRESHOLD
+  );
 }
 
 const STATE_NOTES: Record<string, string> = {
-  Empty: 'no members: normal for Flink, which assigns partitions itself and commits offsets on checkpoints',
+  Empty:
+    'no members: normal for Flink, which assigns partitions itself and commits offsets on checkpoints',
   Dead: 'Kafka does not know this group: nothing has committed offsets for it yet',
 };
 
@@ -19,13 +23,20 @@ const STATE_NOTES: Record<string, string> = {
 export function LagSummary(props: { lag: ConsumerLagStatus }) {
   const { lag } = props;
   const threshold = useLagThreshold();
-  const uncommitted = lag.partitions.filter(p => p.committedOffset === null).length;
+  const uncommitted = lag.partitions.filter(
+    p => p.committedOffset === null,
+  ).length;
   const high = lag.totalLag > threshold;
   return (
     <Flex direction="column" gap="1">
       <Text>
         Group <strong>{lag.groupId}</strong>: lag{' '}
-        <Text as="strong" weight="bold" color={high ? 'warning' : 'success'} data-testid="total-lag">
+        <Text
+          as="strong"
+          weight="bold"
+          color={high ? 'warning' : 'success'}
+          data-testid="total-lag"
+        >
           {formatCount(lag.totalLag)}
         </Text>{' '}
         message{lag.totalLag === 1 ? '' : 's'}

@@ -6,7 +6,10 @@ import {
 } from '@internal/backstage-plugin-pipeline-common';
 
 const EXAMPLES: Record<string, { example: string; what: string }> = {
-  [KAFKA_TOPIC_ANNOTATION]: { example: 'mariadb.commerce.orders', what: 'partitions and offsets' },
+  [KAFKA_TOPIC_ANNOTATION]: {
+    example: 'mariadb.commerce.orders',
+    what: 'partitions and offsets',
+  },
   [KAFKA_CONSUMER_GROUP_ANNOTATION]: {
     example: 'flink-commerce-orders',
     what: 'consumer lag (with the topic annotation)',

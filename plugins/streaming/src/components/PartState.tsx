@@ -19,9 +19,16 @@ export function PartState<T>(props: {
       </Text>
       {state.loading && <Skeleton width="100%" height={24} />}
       {!state.loading && state.error && (
-        <Alert status="danger" title={`${title} unavailable`} description={state.error.message} />
+        <Alert
+          status="danger"
+          title={`${title} unavailable`}
+          description={state.error.message}
+        />
       )}
-      {!state.loading && !state.error && state.value !== undefined && children(state.value)}
+      {!state.loading &&
+        !state.error &&
+        state.value !== undefined &&
+        children(state.value)}
     </Flex>
   );
 }

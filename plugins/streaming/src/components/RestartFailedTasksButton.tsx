@@ -4,7 +4,14 @@ import {
   connectTaskRestartPermission,
 } from '@internal/backstage-plugin-pipeline-common';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Button, Dialog, DialogBody, DialogFooter, DialogHeader, Text } from '@backstage/ui';
+import {
+  Button,
+  Dialog,
+  DialogBody,
+  DialogFooter,
+  DialogHeader,
+  Text,
+} from '@backstage/ui';
 import { useState } from 'react';
 import { streamingApiRef } from '../api/StreamingApi';
 
@@ -20,20 +27,33 @@ export function RestartFailedTasksButton(props: {
   const { entityRef, connectors, onRestarted } = props;
   const api = useApi(streamingApiRef);
   const toastApi = useApi(toastApiRef);
-  const { allowed, loading } = usePermission({ permission: connectTaskRestartPermission, resourceRef: entityRef });
+  const { allowed, loading } = usePermission({
+    permission: connectTaskRestartPermission,
+    resourceRef: entityRef,
+  });
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const failed = connectors.filter(c => c.failedTasks > 0 || c.state === 'FAILED');
+  const failed = connectors.filter(
+    c => c.failedTasks > 0 || c.state === 'FAILED',
+  );
 
   const restart = async () => {
     setBusy(true);
     try {
       const result = await api.restartFailedTasks(entityRef);
       const tasks = result.restarted.reduce((n, r) => n + r.tasks.length, 0);
-      toastApi.post({ title: `Restarting ${tasks} failed task(s)`, status: 'success', timeout: 5000 });
+      toastApi.post({
+        title: `Restarting ${tasks} failed task(s)`,
+        status: 'success',
+        timeout: 5000,
+      });
       onRestarted();
     } catch (error) {
-      toastApi.post({ title: 'Restart failed', description: (error as Error).message, status: 'danger' });
+      toastApi.post({
+        title: 'Restart failed',
+        description: (error as Error).message,
+        status: 'danger',
+      });
     } finally {
       setBusy(false);
       setOpen(false);
@@ -47,7 +67,9 @@ export function RestartFailedTasksButton(props: {
         destructive
         isDisabled={loading || !allowed}
         onPress={() => setOpen(true)}
-        aria-describedby={!loading && !allowed ? 'restart-not-allowed' : undefined}
+        aria-describedby={
+          !loading && !allowed ? 'restart-not-allowed' : undefined
+        }
       >
         Restart failed tasks
       </Button>
@@ -60,15 +82,21 @@ export function RestartFailedTasksButton(props: {
         <DialogHeader>Restart failed tasks?</DialogHeader>
         <DialogBody>
           <Text>
-            Kafka Connect will restart the failed tasks of {failed.map(c => c.name).join(', ')}. Running tasks are
-            not touched. A task that fails for the same reason will fail again.
+            Kafka Connect will restart the failed tasks of{' '}
+            {failed.map(c => c.name).join(', ')}. Running tasks are not touched.
+            A task that fails for the same reason will fail again.
           </Text>
         </DialogBody>
         <DialogFooter>
           <Button variant="secondary" onPress={() => setOpen(false)}>
             Cancel
           </Button>
-          <Button variant="primary" destructive loading={busy} onPress={restart}>
+          <Button
+            variant="primary"
+            destructive
+            loading={busy}
+            onPress={restart}
+          >
             Restart
           </Button>
         </DialogFooter>

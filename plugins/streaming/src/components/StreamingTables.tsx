@@ -1,10 +1,27 @@
-import { Cell, Column, Row, TableBody, TableHeader, TableRoot, Text } from '@backstage/ui';
-import type { ConnectorStatusView, ConsumerLagStatus, TopicStatus } from '@internal/backstage-plugin-pipeline-common';
+import {
+  Cell,
+  Column,
+  Row,
+  TableBody,
+  TableHeader,
+  TableRoot,
+  Text,
+} from '@backstage/ui';
+import type {
+  ConnectorStatusView,
+  ConsumerLagStatus,
+  TopicStatus,
+} from '@internal/backstage-plugin-pipeline-common';
 import { formatCount, stateColor } from './format';
 
 /** Per partition: leader, replicas/ISR, offsets and, when the entity has a group, its lag. */
-export function PartitionTable(props: { topic: TopicStatus; lag?: ConsumerLagStatus }) {
-  const lagOf = new Map((props.lag?.partitions ?? []).map(p => [p.partition, p]));
+export function PartitionTable(props: {
+  topic: TopicStatus;
+  lag?: ConsumerLagStatus;
+}) {
+  const lagOf = new Map(
+    (props.lag?.partitions ?? []).map(p => [p.partition, p]),
+  );
   return (
     <TableRoot aria-label={`Partitions of ${props.topic.topic}`}>
       <TableHeader>
@@ -32,8 +49,14 @@ export function PartitionTable(props: { topic: TopicStatus; lag?: ConsumerLagSta
               <Cell>{formatCount(p.startOffset)}</Cell>
               <Cell>{formatCount(p.endOffset)}</Cell>
               <Cell>{formatCount(p.messages)}</Cell>
-              <Cell>{lag?.committedOffset === null || !lag ? '—' : formatCount(lag.committedOffset)}</Cell>
-              <Cell>{lag?.lag === null || !lag ? '—' : formatCount(lag.lag)}</Cell>
+              <Cell>
+                {lag?.committedOffset === null || !lag
+                  ? '—'
+                  : formatCount(lag.committedOffset)}
+              </Cell>
+              <Cell>
+                {lag?.lag === null || !lag ? '—' : formatCount(lag.lag)}
+              </Cell>
             </Row>
           );
         })}
@@ -47,7 +70,8 @@ export function TaskTable(props: { connectors: ConnectorStatusView[] }) {
   const rows = props.connectors.flatMap(c =>
     c.tasks.map(t => ({ key: `${c.name}/${t.id}`, connector: c.name, ...t })),
   );
-  if (rows.length === 0) return <Text color="secondary">No tasks reported.</Text>;
+  if (rows.length === 0)
+    return <Text color="secondary">No tasks reported.</Text>;
   return (
     <TableRoot aria-label="Connector tasks">
       <TableHeader>
@@ -70,7 +94,15 @@ export function TaskTable(props: { connectors: ConnectorStatusView[] }) {
             <Cell>{r.workerId ?? '—'}</Cell>
             <Cell>
               {r.trace ? (
-                <pre style={{ whiteSpace: 'pre-wrap', margin: 0, fontSize: '0.75rem' }}>{r.trace}</pre>
+                <pre
+                  style={{
+                    whiteSpace: 'pre-wrap',
+                    margin: 0,
+                    fontSize: '0.75rem',
+                  }}
+                >
+                  {r.trace}
+                </pre>
               ) : (
                 '—'
               )}

@@ -6,17 +6,23 @@ import { formatBytes, formatCount, formatDuration } from './format';
 export function TopicSummary(props: { topic: TopicStatus }) {
   const { topic } = props;
   const { config } = topic;
-  const underReplicated = topic.partitions.filter(p => p.underReplicated).length;
+  const underReplicated = topic.partitions.filter(
+    p => p.underReplicated,
+  ).length;
   const settings = [
     config.cleanupPolicy && `cleanup ${config.cleanupPolicy}`,
-    config.retentionMs !== undefined && `retention ${formatDuration(config.retentionMs)}`,
-    config.retentionBytes !== undefined && config.retentionBytes >= 0 && `max ${formatBytes(config.retentionBytes)}`,
+    config.retentionMs !== undefined &&
+      `retention ${formatDuration(config.retentionMs)}`,
+    config.retentionBytes !== undefined &&
+      config.retentionBytes >= 0 &&
+      `max ${formatBytes(config.retentionBytes)}`,
   ].filter(Boolean);
   return (
     <Flex direction="column" gap="1">
       <Text>
         <strong>{topic.topic}</strong> · {topic.partitions.length} partition
-        {topic.partitions.length === 1 ? '' : 's'} · {formatCount(topic.totalMessages)} messages retained
+        {topic.partitions.length === 1 ? '' : 's'} ·{' '}
+        {formatCount(topic.totalMessages)} messages retained
       </Text>
       <Text variant="body-small" color="secondary">
         End offsets:{' '}

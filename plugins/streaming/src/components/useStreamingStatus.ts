@@ -32,7 +32,15 @@ export function useStreamingStatus(entity: Entity) {
     async () => (hasConnectors ? api.getConnectors(entityRef) : undefined),
     [api, entityRef, hasConnectors],
   );
-  return { entityRef, hasTopic, hasGroup, hasConnectors, topic, lag, connectors };
+  return {
+    entityRef,
+    hasTopic,
+    hasGroup,
+    hasConnectors,
+    topic,
+    lag,
+    connectors,
+  };
 }
 
 export type StreamingStatus = ReturnType<typeof useStreamingStatus>;

@@ -1,14 +1,38 @@
 import type { Entity } from '@backstage/catalog-model';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
-import { Alert, Card, CardBody, CardHeader, Flex, Link, Skeleton, Text } from '@backstage/ui';
+import {
+  Alert,
+  Card,
+  CardBody,
+  CardHeader,
+  Flex,
+  Link,
+  Skeleton,
+  Text,
+} from '@backstage/ui';
 import { Fragment, type ReactNode } from 'react';
-import { type LineageNode, pipelineVerdict, refOf, type Verdict } from '../../lineage';
+import {
+  type LineageNode,
+  pipelineVerdict,
+  refOf,
+  type Verdict,
+} from '../../lineage';
 import { LineageFlow } from './LineageFlow';
 import { Pill } from './StatusChip';
 import { useLiveStatuses } from './useLiveStatuses';
-import { type SystemLineage, systemOf, useSystemLineage } from './useSystemLineage';
+import {
+  type SystemLineage,
+  systemOf,
+  useSystemLineage,
+} from './useSystemLineage';
 
-const VERDICT_PILL = { ok: 'ok', warning: 'warning', error: 'error', pending: 'unknown', none: 'unknown' } as const;
+const VERDICT_PILL = {
+  ok: 'ok',
+  warning: 'warning',
+  error: 'error',
+  pending: 'unknown',
+  none: 'unknown',
+} as const;
 
 function VerdictLine({ verdict }: { verdict: Verdict }) {
   return (
@@ -26,38 +50,61 @@ function EntityLinks({ nodes }: { nodes: LineageNode[] }) {
       {nodes.map((n, i) => (
         <Fragment key={n.ref}>
           {i > 0 && ', '}
-          <Link href={linkTo(n.entity)}>{n.entity.metadata.title ?? n.entity.metadata.name}</Link>
+          <Link href={linkTo(n.entity)}>
+            {n.entity.metadata.title ?? n.entity.metadata.name}
+          </Link>
         </Fragment>
       ))}
     </>
   );
 }
 
-function LineageBody({ value, currentRef }: { value: SystemLineage; currentRef: string }) {
+function LineageBody({
+  value,
+  currentRef,
+}: {
+  value: SystemLineage;
+  currentRef: string;
+}) {
   const { stages, unlinked } = value.lineage;
-  const statuses = useLiveStatuses([...stages.flatMap(s => s.nodes), ...unlinked]);
+  const statuses = useLiveStatuses([
+    ...stages.flatMap(s => s.nodes),
+    ...unlinked,
+  ]);
   const ordered = [...stages.flatMap(s => s.nodes), ...unlinked];
   return (
     <Flex direction="column" gap="4">
       <VerdictLine verdict={pipelineVerdict(ordered, statuses)} />
       {stages.length > 0 ? (
-        <LineageFlow stages={stages} statuses={statuses} currentRef={currentRef} />
+        <LineageFlow
+          stages={stages}
+          statuses={statuses}
+          currentRef={currentRef}
+        />
       ) : (
         <Text color="secondary">
-          No dependsOn links between this system's members yet: add spec.dependsOn (e.g. a topic depends on its
-          connector) to draw the flow.
+          No dependsOn links between this system's members yet: add
+          spec.dependsOn (e.g. a topic depends on its connector) to draw the
+          flow.
         </Text>
       )}
       {unlinked.length > 0 && stages.length > 0 && (
         <Text variant="body-small" color="secondary">
-          Also in this system, not linked by dependsOn: <EntityLinks nodes={unlinked} />
+          Also in this system, not linked by dependsOn:{' '}
+          <EntityLinks nodes={unlinked} />
         </Text>
       )}
     </Flex>
   );
 }
 
-function LineageCardFrame({ systemLink, children }: { systemLink?: ReactNode; children: ReactNode }) {
+function LineageCardFrame({
+  systemLink,
+  children,
+}: {
+  systemLink?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Card>
       <CardHeader>
@@ -87,7 +134,11 @@ function SystemLineageCard({ entity }: { entity: Entity }) {
   if (error) {
     return (
       <LineageCardFrame>
-        <Alert status="warning" title="Could not read the system's members from the catalog" description={error.message} />
+        <Alert
+          status="warning"
+          title="Could not read the system's members from the catalog"
+          description={error.message}
+        />
       </LineageCardFrame>
     );
   }
@@ -95,7 +146,10 @@ function SystemLineageCard({ entity }: { entity: Entity }) {
   const systemLink =
     value.systemRef === currentRef ? undefined : (
       <Text variant="body-small" color="secondary">
-        of <Link href={linkTo(value.systemRef)}>{value.systemRef.replace(/^system:(default\/)?/, '')}</Link>
+        of{' '}
+        <Link href={linkTo(value.systemRef)}>
+          {value.systemRef.replace(/^system:(default\/)?/, '')}
+        </Link>
       </Text>
     );
   return (

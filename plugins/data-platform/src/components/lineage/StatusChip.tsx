@@ -4,11 +4,25 @@ import type { Health, LiveStatus } from '../../lineage';
 
 type Tone = Health | 'unknown';
 
-const TEXT_COLOR = { ok: 'success', warning: 'warning', error: 'danger', unknown: 'secondary' } as const;
+const TEXT_COLOR = {
+  ok: 'success',
+  warning: 'warning',
+  error: 'danger',
+  unknown: 'secondary',
+} as const;
 const PILL: Record<Tone, CSSProperties> = {
-  ok: { background: 'var(--bui-positive-bg-subdued)', borderColor: 'var(--bui-positive-border)' },
-  warning: { background: 'var(--bui-warning-bg-subdued)', borderColor: 'var(--bui-warning-border)' },
-  error: { background: 'var(--bui-negative-bg-subdued)', borderColor: 'var(--bui-negative-border)' },
+  ok: {
+    background: 'var(--bui-positive-bg-subdued)',
+    borderColor: 'var(--bui-positive-border)',
+  },
+  warning: {
+    background: 'var(--bui-warning-bg-subdued)',
+    borderColor: 'var(--bui-warning-border)',
+  },
+  error: {
+    background: 'var(--bui-negative-bg-subdued)',
+    borderColor: 'var(--bui-negative-border)',
+  },
   unknown: { borderColor: 'var(--bui-border-1)' },
 };
 
@@ -50,7 +64,11 @@ export function StatusChip({ live }: { live: LiveStatus }) {
     <Flex direction="column" gap="0.5">
       <Pill tone={tone}>{label}</Pill>
       {detail && (
-        <Text variant="body-x-small" color="secondary" style={{ overflowWrap: 'anywhere' }}>
+        <Text
+          variant="body-x-small"
+          color="secondary"
+          style={{ overflowWrap: 'anywhere' }}
+        >
           {detail}
         </Text>
       )}

@@ -13,9 +13,15 @@ import {
   type Probe,
   probeOf,
 } from '../../lineage';
-import { type PipelineStatusApi, pipelineStatusApiRef } from '../../api/PipelineStatusApi';
+import {
+  type PipelineStatusApi,
+  pipelineStatusApiRef,
+} from '../../api/PipelineStatusApi';
 
-const load: Record<Probe, (api: PipelineStatusApi, ref: string) => Promise<NodeStatus>> = {
+const load: Record<
+  Probe,
+  (api: PipelineStatusApi, ref: string) => Promise<NodeStatus>
+> = {
   'flink-job': (api, ref) => api.flinkJob(ref).then(a => flinkJobStatus(a)),
   connectors: (api, ref) => api.connectors(ref).then(connectorsStatus),
   'consumer-lag': (api, ref) => api.consumerLag(ref).then(consumerLagStatus),
@@ -24,7 +30,8 @@ const load: Record<Probe, (api: PipelineStatusApi, ref: string) => Promise<NodeS
 
 const unavailableMessage = (error: unknown) => {
   if (error instanceof DataPlatformApiError) return error.message;
-  if (error instanceof Error && error.name === 'TimeoutError') return 'no answer in time';
+  if (error instanceof Error && error.name === 'TimeoutError')
+    return 'no answer in time';
   return error instanceof Error ? error.message : String(error);
 };
 
@@ -33,7 +40,9 @@ const unavailableMessage = (error: unknown) => {
  * upstream leaves its own node "unavailable" and the others show as they arrive. Nodes without
  * a status annotation get no entry.
  */
-export function useLiveStatuses(nodes: LineageNode[]): Record<string, LiveStatus> {
+export function useLiveStatuses(
+  nodes: LineageNode[],
+): Record<string, LiveStatus> {
   const api = useApi(pipelineStatusApiRef);
   const [statuses, setStatuses] = useState<Record<string, LiveStatus>>({});
   const key = nodes.map(n => n.ref).join(' ');
@@ -57,7 +66,11 @@ export function useLiveStatuses(nodes: LineageNode[]): Record<string, LiveStatus
     for (const { node, probe } of probed) {
       load[probe](api, stringifyEntityRef(node.entity)).then(
         status => set(node.ref, { state: 'ready', status }),
-        error => set(node.ref, { state: 'unavailable', message: unavailableMessage(error) }),
+        error =>
+          set(node.ref, {
+            state: 'unavailable',
+            message: unavailableMessage(error),
+          }),
       );
     }
     return () => {
@@ -66,6 +79,9 @@ export function useLiveStatuses(nodes: LineageNode[]): Record<string, LiveStatus
   }, [api, probed]);
 
   return Object.fromEntries(
-    probed.map(({ node }) => [node.ref, statuses[node.ref] ?? { state: 'loading' }]),
+    probed.map(({ node }) => [
+      node.ref,
+      statuses[node.ref] ?? { state: 'loading' },
+    ]),
   );
 }

@@ -34,13 +34,20 @@ export function useSystemLineage(entity: Entity) {
     const { items } = await catalog.getEntities({
       filter: [
         { 'spec.system': name, 'metadata.namespace': namespace },
-        { 'spec.system': [`${namespace}/${name}`, `system:${namespace}/${name}`] },
+        {
+          'spec.system': [
+            `${namespace}/${name}`,
+            `system:${namespace}/${name}`,
+          ],
+        },
       ],
     });
     const members = items.filter(m => systemRefOf(m) === systemRef);
     if (!members.some(hasPipelineAnnotation)) return undefined;
     const memberRefs = new Set(members.map(refOf));
-    const outside = [...new Set(members.flatMap(dependsOnRefs))].filter(r => !memberRefs.has(r));
+    const outside = [...new Set(members.flatMap(dependsOnRefs))].filter(
+      r => !memberRefs.has(r),
+    );
     const others = outside.length
       ? (await catalog.getEntitiesByRefs({ entityRefs: outside })).items.filter(
           (e): e is Entity => Boolean(e),

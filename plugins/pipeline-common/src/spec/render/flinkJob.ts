@@ -59,7 +59,6 @@ export function wireColumn(c: PaimonColumn): WireColumn {
   );
 }
 
-
 /** The debezium-json source table and the INSERT of one CDC copy table. */
 function copyTableStatements(
   spec: PipelineSpec,

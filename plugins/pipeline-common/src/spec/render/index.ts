@@ -8,7 +8,13 @@ export {
 export type { RenderedConnector } from './connectorConfig';
 export { renderPaimonDdl } from './paimonDdl';
 export { renderFlinkJob, wireColumn } from './flinkJob';
-export { sqlString, sqlOptions, sqlSet, toSqlScript, renderTargetSchema } from './sqlText';
+export {
+  sqlString,
+  sqlOptions,
+  sqlSet,
+  toSqlScript,
+  renderTargetSchema,
+} from './sqlText';
 export { renderCatalogDdl } from './catalogDdl';
 export type { RenderTarget, RenderTargetInput } from './sqlText';
 export { renderStreamTable, renderKafkaSinkTable } from './kafkaTables';

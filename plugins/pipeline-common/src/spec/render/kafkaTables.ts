@@ -12,7 +12,11 @@ import { sqlOptions } from './sqlText';
 const columnLine = (c: FlinkColumnSpec) =>
   `  ${quoteIdent(c.name)} ${c.type}${c.nullable ? '' : ' NOT NULL'}`;
 
-const createTemporary = (name: string, lines: string[], options: Record<string, string>) =>
+const createTemporary = (
+  name: string,
+  lines: string[],
+  options: Record<string, string>,
+) =>
   `CREATE TEMPORARY TABLE IF NOT EXISTS ${quoteIdent(name)} (\n${lines.join(
     ',\n',
   )}\n) WITH (\n${sqlOptions(options)}\n)`;

@@ -17,7 +17,10 @@ export const kubernetesTargetSchema = z.object({
   kafkaCluster: z.string().regex(k8sName).default('platform'),
   /** `strimzi.io/cluster` of KafkaConnectors: the KafkaConnect cluster. */
   connectCluster: z.string().regex(k8sName).default('debezium'),
-  namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/).optional(),
+  namespace: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/)
+    .optional(),
   /** Bootstrap servers as the Connect pods see them (Debezium's schema history). */
   kafkaBootstrapServers: z
     .string()
@@ -29,7 +32,11 @@ export type KubernetesTargetInput = z.input<typeof kubernetesTargetSchema>;
 export interface StrimziResource {
   apiVersion: 'kafka.strimzi.io/v1';
   kind: 'KafkaTopic' | 'KafkaConnector';
-  metadata: { name: string; namespace?: string; labels: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels: Record<string, string>;
+  };
   spec: Record<string, unknown>;
 }
 
@@ -67,9 +74,15 @@ export function renderKubernetesResources(
   const metadata = (name: string, cluster: string) => ({
     name,
     ...(t.namespace ? { namespace: t.namespace } : {}),
-    labels: { 'strimzi.io/cluster': cluster, 'data-platform/use-case': spec.name },
+    labels: {
+      'strimzi.io/cluster': cluster,
+      'data-platform/use-case': spec.name,
+    },
   });
-  const topic = (name: string, spec_: Record<string, unknown>): StrimziResource => {
+  const topic = (
+    name: string,
+    spec_: Record<string, unknown>,
+  ): StrimziResource => {
     const resourceName = topicResourceName(name);
     return {
       apiVersion: 'kafka.strimzi.io/v1',
@@ -82,7 +95,9 @@ export function renderKubernetesResources(
     topic(rendered.name, {
       partitions: rendered.partitions,
       replicas: rendered.replicationFactor,
-      config: Object.fromEntries(rendered.configEntries.map(e => [e.name, e.value])),
+      config: Object.fromEntries(
+        rendered.configEntries.map(e => [e.name, e.value]),
+      ),
     }),
   );
   const connectors = renderConnectorConfig(spec, {
@@ -96,7 +111,11 @@ export function renderKubernetesResources(
         topic(history, {
           partitions: 1,
           replicas: spec.topics[0].replicationFactor,
-          config: { 'cleanup.policy': 'delete', 'retention.ms': '-1', 'retention.bytes': '-1' },
+          config: {
+            'cleanup.policy': 'delete',
+            'retention.ms': '-1',
+            'retention.bytes': '-1',
+          },
         }),
       );
   }
@@ -106,7 +125,11 @@ export function renderKubernetesResources(
       throw new Error(
         `renderKubernetesResources: connector name "${connector.name}" is not a Kubernetes resource name (lowercase letters, digits, "-" and "."); Strimzi uses it as the connector name, so rename the connector in the spec`,
       );
-    const { 'connector.class': connectorClass, 'tasks.max': tasksMax, ...config } = connector.config;
+    const {
+      'connector.class': connectorClass,
+      'tasks.max': tasksMax,
+      ...config
+    } = connector.config;
     resources.push({
       apiVersion: 'kafka.strimzi.io/v1',
       kind: 'KafkaConnector',

@@ -10,7 +10,11 @@ import {
 
 type PaimonOptions = Pick<
   PipelineSpec['paimonTables'][number],
-  'bucket' | 'changelogProducer' | 'mergeEngine' | 'trinoReadable' | 'partitionKeys'
+  | 'bucket'
+  | 'changelogProducer'
+  | 'mergeEngine'
+  | 'trinoReadable'
+  | 'partitionKeys'
 >;
 
 /** Paimon table options; the Iceberg pair lets Trino (no Paimon connector) read the table. */
@@ -43,19 +47,27 @@ function createTable(
   options: PaimonOptions,
 ): string[] {
   const lines = columns.map(
-    c => `  ${quoteIdent(c.name)} ${c.flinkType}${c.notNull ? ' NOT NULL' : ''}`,
+    c =>
+      `  ${quoteIdent(c.name)} ${c.flinkType}${c.notNull ? ' NOT NULL' : ''}`,
   );
-  lines.push(`  PRIMARY KEY (${primaryKey.map(quoteIdent).join(', ')}) NOT ENFORCED`);
+  lines.push(
+    `  PRIMARY KEY (${primaryKey.map(quoteIdent).join(', ')}) NOT ENFORCED`,
+  );
   const partitioned = options.partitionKeys.length
     ? ` PARTITIONED BY (${options.partitionKeys.map(quoteIdent).join(', ')})`
     : '';
   const statements = [
-    `CREATE TABLE IF NOT EXISTS ${name} (\n${lines.join(',\n')}\n)${partitioned} WITH (\n${sqlOptions(tableOptions(options))}\n)`,
+    `CREATE TABLE IF NOT EXISTS ${name} (\n${lines.join(
+      ',\n',
+    )}\n)${partitioned} WITH (\n${sqlOptions(tableOptions(options))}\n)`,
   ];
   if (options.trinoReadable) {
     // Tables created before the option existed get it too (re-runs converge).
     statements.push(
-      `ALTER TABLE ${name} SET (${sqlOptions({ 'full-compaction.delta-commits': '1' }, '')})`,
+      `ALTER TABLE ${name} SET (${sqlOptions(
+        { 'full-compaction.delta-commits': '1' },
+        '',
+      )})`,
     );
   }
   return statements;

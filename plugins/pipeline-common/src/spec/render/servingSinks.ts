@@ -32,7 +32,10 @@ function paimonTableShape(spec: PipelineSpec, name: string): TableShape {
   const copy = spec.paimonTables.find(t => t.name === name);
   if (copy) return resolvePaimonTable(spec, copy);
   const derived = spec.derivedTables.find(t => t.name === name);
-  if (!derived) throw new Error(`serving sink: Paimon table ${name} not found (was the spec parsed?)`);
+  if (!derived)
+    throw new Error(
+      `serving sink: Paimon table ${name} not found (was the spec parsed?)`,
+    );
   return {
     columns: derived.columns.map(c => ({ name: c.name, flinkType: c.type })),
     primaryKey: derived.primaryKey,
@@ -61,14 +64,23 @@ export const cqlType = (flinkType: string) =>
 /** CQL names are validated sqlIdentifiers: lowercase, so they need no quoting in CQL. */
 const cqlName = (name: string) => quoteIdent(name).slice(1, -1);
 
-function cassandraSchema(keyspace: string, table: string, shape: TableShape): string {
-  const lines = shape.columns.map(c => `  ${cqlName(c.name)} ${cqlType(c.flinkType)}`);
+function cassandraSchema(
+  keyspace: string,
+  table: string,
+  shape: TableShape,
+): string {
+  const lines = shape.columns.map(
+    c => `  ${cqlName(c.name)} ${cqlType(c.flinkType)}`,
+  );
   lines.push(`  PRIMARY KEY (${shape.primaryKey.map(cqlName).join(', ')})`);
-  return `CREATE TABLE IF NOT EXISTS ${cqlName(keyspace)}.${cqlName(table)} (\n${lines.join(',\n')}\n)`;
+  return `CREATE TABLE IF NOT EXISTS ${cqlName(keyspace)}.${cqlName(
+    table,
+  )} (\n${lines.join(',\n')}\n)`;
 }
 
 const NOTES: Record<ServingSinkSpec['kind'], string> = {
-  trino: 'Live: Trino reads the Paimon table through its Iceberg metadata (catalog lakehouse).',
+  trino:
+    'Live: Trino reads the Paimon table through its Iceberg metadata (catalog lakehouse).',
   cassandra:
     'Declarative: not written by the Flink job (Flink 2.0 has no Cassandra SQL connector; the local stack runs no Cassandra). Create the table with this CQL and feed it from the Paimon table or its changelog.',
   couchdb:
@@ -87,13 +99,23 @@ export function renderServingSinks(spec: PipelineSpec): RenderedServingSink[] {
       paimonTable: sink.paimonTable,
       live: sink.kind === 'trino',
       note: NOTES[sink.kind],
-      columns: shape.columns.map(c => ({ name: c.name, flinkType: c.flinkType })),
+      columns: shape.columns.map(c => ({
+        name: c.name,
+        flinkType: c.flinkType,
+      })),
       key: shape.primaryKey,
     };
     if (sink.kind === 'trino')
-      return { ...base, target: `lakehouse.${spec.catalog.database}.${sink.paimonTable}` };
+      return {
+        ...base,
+        target: `lakehouse.${spec.catalog.database}.${sink.paimonTable}`,
+      };
     if (sink.kind === 'cassandra')
-      return { ...base, target: `${keyspace}.${name}`, schema: cassandraSchema(keyspace, name, shape) };
+      return {
+        ...base,
+        target: `${keyspace}.${name}`,
+        schema: cassandraSchema(keyspace, name, shape),
+      };
     return { ...base, target: name };
   });
 }

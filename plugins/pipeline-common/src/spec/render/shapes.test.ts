@@ -10,7 +10,10 @@ import { renderFlinkJob } from './flinkJob';
 import { renderPaimonDdl } from './paimonDdl';
 import { renderServingSinks } from './servingSinks';
 
-function parsed(example: unknown, change: (s: any) => void = () => {}): PipelineSpec {
+function parsed(
+  example: unknown,
+  change: (s: any) => void = () => {},
+): PipelineSpec {
   const input = JSON.parse(JSON.stringify(example));
   change(input);
   const result = parsePipelineSpec(input);
@@ -21,13 +24,19 @@ function parsed(example: unknown, change: (s: any) => void = () => {}): Pipeline
 describe('renderPaimonDdl with derived tables', () => {
   it('creates copy tables, then derived tables typed by their columns', () => {
     const ddl = renderPaimonDdl(parsed(fraudDetectionExample));
-    const tables = ddl.filter(s => s.startsWith('CREATE TABLE')).map(s => /`commerce`\.`(\w+)`/.exec(s)![1]);
+    const tables = ddl
+      .filter(s => s.startsWith('CREATE TABLE'))
+      .map(s => /`commerce`\.`(\w+)`/.exec(s)![1]);
     expect(tables).toEqual(['fraud_orders', 'fraud_payments', 'fraud_signals']);
-    const signals = ddl.find(s => s.startsWith('CREATE TABLE') && s.includes('fraud_signals'))!;
+    const signals = ddl.find(
+      s => s.startsWith('CREATE TABLE') && s.includes('fraud_signals'),
+    )!;
     expect(signals).toContain('`customer_id` INT NOT NULL,');
     expect(signals).toContain('`first_failure_at` TIMESTAMP(3) NOT NULL,');
     expect(signals).toContain('`order_amount` DECIMAL(12, 2),');
-    expect(signals).toContain('PRIMARY KEY (`customer_id`, `first_failure_at`) NOT ENFORCED');
+    expect(signals).toContain(
+      'PRIMARY KEY (`customer_id`, `first_failure_at`) NOT ENFORCED',
+    );
     expect(signals).toContain("'metadata.iceberg.storage' = 'table-location'");
     expect(ddl).toContain(
       "ALTER TABLE `lake`.`commerce`.`fraud_signals` SET ('full-compaction.delta-commits' = '1')",
@@ -46,7 +55,9 @@ describe('renderPaimonDdl with derived tables', () => {
     expect(table).toContain('`customer_id` INT NOT NULL');
     expect(table).toContain("'merge-engine' = 'partial-update'");
     expect(table).not.toContain('metadata.iceberg');
-    expect(ddl.some(s => s.startsWith('ALTER') && s.includes('customer_case'))).toBe(false);
+    expect(
+      ddl.some(s => s.startsWith('ALTER') && s.includes('customer_case')),
+    ).toBe(false);
   });
 });
 
@@ -59,11 +70,15 @@ describe('renderFlinkJob with streams, derived tables and Kafka sinks', () => {
   });
 
   it('renders the stream with its processing-time column and watermark', () => {
-    const stream = statements.find(s => s.includes('TABLE IF NOT EXISTS `behavior`'))!;
+    const stream = statements.find(s =>
+      s.includes('TABLE IF NOT EXISTS `behavior`'),
+    )!;
     expect(stream).toContain('`event_type` STRING NOT NULL,');
     expect(stream).toContain('`session_id` STRING,');
     expect(stream).toContain('`proc_time` AS PROCTIME(),');
-    expect(stream).toContain("WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND\n)");
+    expect(stream).toContain(
+      "WATERMARK FOR `event_time` AS `event_time` - INTERVAL '5' SECOND\n)",
+    );
     for (const option of [
       "'topic' = 'behavior'",
       "'format' = 'json'",
@@ -76,7 +91,9 @@ describe('renderFlinkJob with streams, derived tables and Kafka sinks', () => {
   });
 
   it('renders the Kafka sink as an append-only JSON table', () => {
-    const sink = statements.find(s => s.includes('TABLE IF NOT EXISTS `fraud_alerts`'))!;
+    const sink = statements.find(s =>
+      s.includes('TABLE IF NOT EXISTS `fraud_alerts`'),
+    )!;
     expect(sink).toContain("'topic' = 'fraud_alerts'");
     expect(sink).toContain("'sink.delivery-guarantee' = 'at-least-once'");
     expect(sink).not.toContain('transactional-id-prefix');
@@ -113,7 +130,9 @@ describe('renderFlinkJob with streams, derived tables and Kafka sinks', () => {
     expect(job).toContain("'json.ignore-parse-errors' = 'true'");
     expect(job).toContain("'json.timestamp-format.standard' = 'SQL'");
     expect(job).not.toContain('WATERMARK');
-    expect(job).toContain("'sink.transactional-id-prefix' = 'fraud-detection-cep-fraud_alerts'");
+    expect(job).toContain(
+      "'sink.transactional-id-prefix' = 'fraud-detection-cep-fraud_alerts'",
+    );
     expect(job).not.toContain('127.0.0.1:9092');
   });
 
@@ -124,9 +143,13 @@ describe('renderFlinkJob with streams, derived tables and Kafka sinks', () => {
   });
 
   it('uses the target catalog for USE and derived INSERTs', () => {
-    const job = renderFlinkJob(parsed(marketingPersonalizationExample), { paimonCatalog: 'paimon' });
+    const job = renderFlinkJob(parsed(marketingPersonalizationExample), {
+      paimonCatalog: 'paimon',
+    });
     expect(job).toContain('USE `paimon`.`commerce`');
-    expect(job[job.length - 1]).toContain('INSERT INTO `paimon`.`commerce`.`marketing_segments`\nSELECT b.customer_id,');
+    expect(job[job.length - 1]).toContain(
+      'INSERT INTO `paimon`.`commerce`.`marketing_segments`\nSELECT b.customer_id,',
+    );
   });
 
   it('refuses stream and sink names that were never validated', () => {
@@ -145,7 +168,9 @@ describe('renderServingSinks', () => {
       ['cassandra', 'support.customer_case_cache', false],
     ]);
     const cassandra = sinks[2];
-    expect(cassandra.note).toMatch(/^Declarative: not written by the Flink job/);
+    expect(cassandra.note).toMatch(
+      /^Declarative: not written by the Flink job/,
+    );
     expect(cassandra.key).toEqual(['customer_id']);
     expect(cassandra.schema).toBe(
       'CREATE TABLE IF NOT EXISTS support.customer_case_cache (\n  customer_id int,\n  open_tickets int,\n  total_tickets bigint,\n  last_ticket_at timestamp,\n  orders bigint,\n  ordered_amount decimal,\n  captured_amount decimal,\n  PRIMARY KEY (customer_id)\n)',
@@ -156,7 +181,9 @@ describe('renderServingSinks', () => {
   it('types serving sinks of copy tables from the source and defaults the keyspace', () => {
     const [sink] = renderServingSinks(
       parsed(inventory360Example, s => {
-        s.servingSinks = [{ kind: 'cassandra', paimonTable: 'inventory_stock' }];
+        s.servingSinks = [
+          { kind: 'cassandra', paimonTable: 'inventory_stock' },
+        ];
       }),
     );
     expect(sink.target).toBe('commerce.inventory_stock');

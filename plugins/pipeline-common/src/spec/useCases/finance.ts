@@ -15,10 +15,13 @@ import {
 export const financeReconciliationFullExample: PipelineSpecInput = {
   name: 'finance-reconciliation-full',
   owner: 'group:default/finance-team',
-  description: 'Finance facts from MariaDB orders and PostgreSQL payments, reconciled per order.',
+  description:
+    'Finance facts from MariaDB orders and PostgreSQL payments, reconciled per order.',
   sources: [
     mariadbSource('finance-full-mariadb', 'finfull', [MARIADB_TABLES.orders]),
-    postgresSource('finance-full-postgres', 'finfull', [POSTGRES_TABLES.payments]),
+    postgresSource('finance-full-postgres', 'finfull', [
+      POSTGRES_TABLES.payments,
+    ]),
   ],
   topics: [
     ...cdcTopics('finfull', 'commerce', [MARIADB_TABLES.orders]),

@@ -39,7 +39,8 @@ const SUSPICIOUS_CHECKOUTS = `SELECT * FROM behavior
 export const fraudDetectionExample: PipelineSpecInput = {
   name: 'fraud-detection',
   owner: 'group:default/risk-team',
-  description: 'Suspicious checkout patterns as fraud signals and realtime alerts.',
+  description:
+    'Suspicious checkout patterns as fraud signals and realtime alerts.',
   sources: [
     mariadbSource('fraud-mariadb', 'fraud', [MARIADB_TABLES.orders]),
     postgresSource('fraud-postgres', 'fraud', [POSTGRES_TABLES.payments]),
@@ -55,7 +56,14 @@ export const fraudDetectionExample: PipelineSpecInput = {
     {
       name: 'fraud_orders',
       from: { source: 'commerce_mariadb', table: 'orders' },
-      columns: ['id', 'customer_id', 'status', 'amount', 'currency', 'created_at'],
+      columns: [
+        'id',
+        'customer_id',
+        'status',
+        'amount',
+        'currency',
+        'created_at',
+      ],
       typeMapping: ['char-to-string'],
     },
     {

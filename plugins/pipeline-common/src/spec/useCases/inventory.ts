@@ -19,7 +19,10 @@ export const inventory360Example: PipelineSpecInput = {
     ]),
   ],
   topics: [
-    ...cdcTopics('inv', 'commerce', [MARIADB_TABLES.orders, MARIADB_TABLES.inventory]),
+    ...cdcTopics('inv', 'commerce', [
+      MARIADB_TABLES.orders,
+      MARIADB_TABLES.inventory,
+    ]),
     { name: 'inventory_deltas', partitions: 6 },
   ],
   catalog: { database: 'commerce' },
@@ -92,5 +95,8 @@ LEFT JOIN reservations AS r ON s.sku = r.sku`,
       keyspace: 'inventory',
     },
   ],
-  nessie: { branch: 'supply/inventory', tagPolicy: 'supply/inventory-yyyymmdd' },
+  nessie: {
+    branch: 'supply/inventory',
+    tagPolicy: 'supply/inventory-yyyymmdd',
+  },
 };

@@ -27,8 +27,11 @@ export const behaviorStream: StreamInput = {
 export const marketingPersonalizationExample: PipelineSpecInput = {
   name: 'marketing-personalization',
   owner: 'group:default/marketing-team',
-  description: 'Behaviour events enriched with the customer profile into marketing segments.',
-  sources: [mariadbSource('marketing-mariadb', 'mkt', [MARIADB_TABLES.customers])],
+  description:
+    'Behaviour events enriched with the customer profile into marketing segments.',
+  sources: [
+    mariadbSource('marketing-mariadb', 'mkt', [MARIADB_TABLES.customers]),
+  ],
   topics: [
     ...cdcTopics('mkt', 'commerce', [MARIADB_TABLES.customers]),
     { name: 'behavior', partitions: 6 },
@@ -73,5 +76,8 @@ GROUP BY b.customer_id`,
   ],
   flinkJob: { name: 'marketing-enrichment' },
   servingSinks: [{ kind: 'trino', paimonTable: 'marketing_segments' }],
-  nessie: { branch: 'marketing/segments', tagPolicy: 'marketing/segments-yyyymmdd' },
+  nessie: {
+    branch: 'marketing/segments',
+    tagPolicy: 'marketing/segments-yyyymmdd',
+  },
 };

@@ -9,7 +9,11 @@ import type { PipelineSpecInput } from '../pipelineSpec';
 type SourceInput = PipelineSpecInput['sources'][number];
 type TableInput = SourceInput['tables'][number];
 
-const notNull = (name: string, type: string) => ({ name, type, nullable: false });
+const notNull = (name: string, type: string) => ({
+  name,
+  type,
+  nullable: false,
+});
 
 export const MARIADB_TABLES = {
   customers: {
@@ -120,5 +124,8 @@ export const postgresSource = (
 });
 
 /** Topic specs of captured tables: `<prefix>.commerce.<table>` (MariaDB), `<prefix>.public.<table>` (PostgreSQL). */
-export const cdcTopics = (prefix: string, namespace: string, tables: TableInput[]) =>
-  tables.map(t => ({ name: `${prefix}.${namespace}.${t.name}` }));
+export const cdcTopics = (
+  prefix: string,
+  namespace: string,
+  tables: TableInput[],
+) => tables.map(t => ({ name: `${prefix}.${namespace}.${t.name}` }));

@@ -16,7 +16,8 @@ import {
 export const customerSupport360Example: PipelineSpecInput = {
   name: 'customer-support-360',
   owner: 'group:default/support-team',
-  description: 'Orders, payments and tickets combined into one case per customer.',
+  description:
+    'Orders, payments and tickets combined into one case per customer.',
   sources: [
     mariadbSource('support-mariadb', 'cs', [MARIADB_TABLES.orders]),
     postgresSource('support-postgres', 'cs', [
@@ -26,7 +27,10 @@ export const customerSupport360Example: PipelineSpecInput = {
   ],
   topics: [
     ...cdcTopics('cs', 'commerce', [MARIADB_TABLES.orders]),
-    ...cdcTopics('cs', 'public', [POSTGRES_TABLES.payments, POSTGRES_TABLES.tickets]),
+    ...cdcTopics('cs', 'public', [
+      POSTGRES_TABLES.payments,
+      POSTGRES_TABLES.tickets,
+    ]),
   ],
   catalog: { database: 'commerce' },
   paimonTables: [

@@ -175,7 +175,9 @@ describe('FlinkRestClient', () => {
         `${base}/jobs/${jid}/vertices/${vid}/subtasks/metrics`,
         ({ request }) => {
           const q = new URL(request.url).searchParams;
-          expect(q.get('get')).toBe('numRecordsInPerSecond,numRecordsOutPerSecond');
+          expect(q.get('get')).toBe(
+            'numRecordsInPerSecond,numRecordsOutPerSecond',
+          );
           expect(q.get('agg')).toBe('sum');
           return HttpResponse.json([
             { id: 'numRecordsInPerSecond', sum: 0.25 },

@@ -149,21 +149,44 @@ describe('KafkaClient', () => {
 
   it('reads the named topic configs', async () => {
     const { admin, client } = mockAdmin();
-    const config = await client.topicConfig('t', ['retention.ms', 'cleanup.policy']);
-    expect(config).toEqual({ 'retention.ms': '604800000', 'cleanup.policy': 'delete' });
+    const config = await client.topicConfig('t', [
+      'retention.ms',
+      'cleanup.policy',
+    ]);
+    expect(config).toEqual({
+      'retention.ms': '604800000',
+      'cleanup.policy': 'delete',
+    });
     expect(admin.describeConfigs).toHaveBeenCalledWith(
       expect.objectContaining({
-        resources: [expect.objectContaining({ name: 't', configNames: ['retention.ms', 'cleanup.policy'] })],
+        resources: [
+          expect.objectContaining({
+            name: 't',
+            configNames: ['retention.ms', 'cleanup.policy'],
+          }),
+        ],
       }),
     );
   });
 
   it('describes a consumer group; an unknown one is Dead', async () => {
     const { client } = mockAdmin();
-    expect(await client.describeConsumerGroup('g')).toEqual({ groupId: 'g', state: 'Stable', members: 2 });
-    const empty = mockAdmin({ describeGroups: jest.fn().mockResolvedValue({ groups: [] }) });
-    expect(await empty.client.describeConsumerGroup('g')).toEqual({ groupId: 'g', state: 'Dead', members: 0 });
-    await expect(empty.client.describeConsumerGroup('../g')).rejects.toThrow(InvalidIdentifierError);
+    expect(await client.describeConsumerGroup('g')).toEqual({
+      groupId: 'g',
+      state: 'Stable',
+      members: 2,
+    });
+    const empty = mockAdmin({
+      describeGroups: jest.fn().mockResolvedValue({ groups: [] }),
+    });
+    expect(await empty.client.describeConsumerGroup('g')).toEqual({
+      groupId: 'g',
+      state: 'Dead',
+      members: 0,
+    });
+    await expect(empty.client.describeConsumerGroup('../g')).rejects.toThrow(
+      InvalidIdentifierError,
+    );
   });
 
   it('deletes only a topic that exists', async () => {

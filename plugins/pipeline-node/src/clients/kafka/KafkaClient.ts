@@ -322,15 +322,20 @@ export class KafkaClient {
     options?: CallOptions,
   ): Promise<ConsumerGroupDescription> {
     assertName('consumer group', groupId);
-    return this.withAdmin('describeConsumerGroup', groupId, options, async admin => {
-      const { groups } = await admin.describeGroups([groupId]);
-      const group = groups.find(g => g.groupId === groupId);
-      return {
-        groupId,
-        state: group?.state ?? 'Dead',
-        members: group?.members.length ?? 0,
-      };
-    });
+    return this.withAdmin(
+      'describeConsumerGroup',
+      groupId,
+      options,
+      async admin => {
+        const { groups } = await admin.describeGroups([groupId]);
+        const group = groups.find(g => g.groupId === groupId);
+        return {
+          groupId,
+          state: group?.state ?? 'Dead',
+          members: group?.members.length ?? 0,
+        };
+      },
+    );
   }
 
   /** Returns false when the topic did not exist. */
