@@ -85,7 +85,7 @@ export_stack_secrets() {
   local f="$REPO_ROOT/infra/local/.state/secrets/stack.env" key value
   [[ -f "$f" ]] || return 0
   while IFS='=' read -r key value; do
-    [[ "$key" =~ ^S3_(ACCESS|SECRET)_KEY$ && -z "${!key:-}" ]] && export "$key=$value"
+    [[ "$key" =~ ^(S3_(ACCESS|SECRET)_KEY|COUCHDB_(USER|PASSWORD))$ && -z "${!key:-}" ]] && export "$key=$value"
   done < "$f"
   return 0
 }

@@ -12,7 +12,8 @@ config_check_all() {
   for overlay in "${CONFIG_OVERLAYS[@]}"; do
     args=(--config app-config.yaml)
     [[ -n "$overlay" ]] && args+=(--config "app-config.$overlay.yaml")
-    if ! env S3_ACCESS_KEY=check S3_SECRET_KEY=check PLATFORM_DOMAIN=example.org \
+    if ! env S3_ACCESS_KEY=check S3_SECRET_KEY=check COUCHDB_USER=check COUCHDB_PASSWORD=check \
+        PLATFORM_DOMAIN=example.org \
         POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=5432 POSTGRES_USER=check POSTGRES_PASSWORD=check \
         PORTAL_TEST_PG_HOST=127.0.0.1 PORTAL_TEST_PG_PORT=5432 PORTAL_TEST_PG_USER=check \
         PORTAL_TEST_PG_DATABASE=check PORTAL_TEST_TOKEN=check-token-of-24-characters \

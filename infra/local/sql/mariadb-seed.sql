@@ -39,3 +39,12 @@ CREATE USER IF NOT EXISTS 'cdc'@'localhost' IDENTIFIED BY '@CDC_PASSWORD@';
 GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, BINLOG MONITOR ON *.* TO 'cdc'@'127.0.0.1';
 GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, BINLOG MONITOR ON *.* TO 'cdc'@'localhost';
 FLUSH PRIVILEGES;
+-- Read-only user of Trino's catalog `commerce_mariadb` (the portal's source pickers list tables and
+-- columns through it): SELECT on the commerce database only, password from the stack's secrets.
+CREATE USER IF NOT EXISTS 'portal_reader'@'127.0.0.1' IDENTIFIED BY '@SOURCE_READER_PASSWORD@';
+CREATE USER IF NOT EXISTS 'portal_reader'@'localhost' IDENTIFIED BY '@SOURCE_READER_PASSWORD@';
+ALTER USER 'portal_reader'@'127.0.0.1' IDENTIFIED BY '@SOURCE_READER_PASSWORD@';
+ALTER USER 'portal_reader'@'localhost' IDENTIFIED BY '@SOURCE_READER_PASSWORD@';
+GRANT SELECT ON commerce.* TO 'portal_reader'@'127.0.0.1';
+GRANT SELECT ON commerce.* TO 'portal_reader'@'localhost';
+FLUSH PRIVILEGES;

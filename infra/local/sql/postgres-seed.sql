@@ -36,8 +36,28 @@ END $$;
 GRANT USAGE ON SCHEMA public TO cdc;
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO cdc;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO cdc;
+-- Each pipeline's Debezium connector creates a publication for exactly its tables
+-- (publication.autocreate.mode=filtered): that takes CREATE on the database and ownership of the
+-- tables, so the tables belong to a group role the CDC user is a member of.
+GRANT CREATE ON DATABASE commerce TO cdc;
 DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_publication WHERE pubname = 'dbz_commerce') THEN
-    CREATE PUBLICATION dbz_commerce FOR TABLE payments, tickets;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'commerce_owner') THEN
+    CREATE ROLE commerce_owner NOLOGIN;
   END IF;
 END $$;
+ALTER TABLE payments OWNER TO commerce_owner;
+ALTER TABLE tickets OWNER TO commerce_owner;
+GRANT commerce_owner TO cdc;
+-- Read-only role of Trino's catalog `commerce_pg` (the portal's source pickers list tables and
+-- columns through it): SELECT on the commerce tables only, every transaction read-only.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'portal_reader') THEN
+    CREATE ROLE portal_reader WITH LOGIN PASSWORD '@SOURCE_READER_PASSWORD@';
+  END IF;
+END $$;
+ALTER ROLE portal_reader WITH LOGIN PASSWORD '@SOURCE_READER_PASSWORD@';
+ALTER ROLE portal_reader SET default_transaction_read_only = on;
+GRANT CONNECT ON DATABASE commerce TO portal_reader;
+GRANT USAGE ON SCHEMA public TO portal_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO portal_reader;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO portal_reader;

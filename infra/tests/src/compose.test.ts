@@ -89,7 +89,7 @@ describe('infra/compose/docker-compose.yml', () => {
     expect(cond('connect-init', 'mariadb')).toBe('service_healthy');
     expect(cond('connect-init', 'postgres')).toBe('service_healthy');
     expect(cond('portal', 'portal-db')).toBe('service_healthy');
-    expect(cond('trino', 'postgres')).toBe('service_healthy');
+    expect(cond('trino', 'nessie')).toBe('service_healthy');
     expect(cond('nessie', 'postgres')).toBe('service_healthy');
   });
 
@@ -217,7 +217,40 @@ describe('infra/compose/docker-compose.yml', () => {
     it('builds one image with the Paimon and Kafka SQL connector jars', () => {
       const images = new Set(FLINK_SERVICES.map(s => services[s].image));
       expect(images.size).toBe(1);
-      for (const s of FLINK_SERVICES) expect(services[s].build).toBe('./flink');
+      // the context is infra/jvm: the image's first stage builds the serving sinks from source
+      for (const s of FLINK_SERVICES)
+        expect(services[s].build).toEqual({
+          context: '../jvm',
+          dockerfile: '../compose/flink/Dockerfile',
+        });
+    });
+
+    it('puts the Paimon → Nessie commit callback built from infra/jvm into /opt/flink/lib', () => {
+      const dockerfile = read(join(COMPOSE_DIR, 'flink/Dockerfile'));
+      expect(dockerfile).toMatch(
+        /^RUN mvn -B -q -pl paimon-nessie-callback -am package /m,
+      );
+      expect(dockerfile).toMatch(
+        /^COPY --from=serving-sinks --chown=flink:flink \/src\/paimon-nessie-callback\/target\/paimon-nessie-callback-[\d.]+\.jar \/opt\/flink\/lib\/$/m,
+      );
+    });
+
+    it('puts the serving sinks built from infra/jvm into /opt/flink/lib, credentials only in the TaskManager env', () => {
+      const dockerfile = read(join(COMPOSE_DIR, 'flink/Dockerfile'));
+      expect(dockerfile).toMatch(
+        /^FROM maven:\S+-eclipse-temurin-17 AS serving-sinks$/m,
+      );
+      expect(dockerfile).toMatch(
+        /^RUN mvn -B -q -pl flink-serving-sinks -am package /m,
+      );
+      expect(dockerfile).toMatch(
+        /^COPY --from=serving-sinks --chown=flink:flink \/src\/flink-serving-sinks\/target\/flink-serving-sinks-[\d.]+\.jar \/opt\/flink\/lib\/$/m,
+      );
+      const env = serviceEnv(services.taskmanager);
+      expect(env.COUCHDB_USER).toMatch(/^\$\{COUCHDB_USER:\?/);
+      expect(env.COUCHDB_PASSWORD).toMatch(/^\$\{COUCHDB_PASSWORD:\?/);
+      expect(env.FLINK_PROPERTIES).toContain('taskmanager.numberOfTaskSlots');
+      expect(serviceEnv(services.jobmanager).COUCHDB_PASSWORD).toBeUndefined();
     });
   });
 
@@ -242,9 +275,6 @@ describe('infra/compose/docker-compose.yml', () => {
       );
       expect(services.postgres.volumes).toContain(
         '../local/sql/postgres-seed.sql:/seed/postgres-seed.sql:ro',
-      );
-      expect(services.postgres.volumes).toContain(
-        '../local/sql/iceberg-jdbc-catalog.sql:/seed/iceberg-jdbc-catalog.sql:ro',
       );
       // the init scripts read the mounted files and replace the seed's password placeholder
       const mariadbInit = read(
@@ -329,18 +359,19 @@ describe('infra/compose/docker-compose.yml', () => {
     expect(Object.keys(services).some(s => /zookeeper/i.test(s))).toBe(false);
   });
 
-  it('configures Trino the way infra/local does (Iceberg JDBC catalog over Paimon metadata)', () => {
+  it('configures Trino the way infra/local does (Iceberg catalog on Nessie main over Paimon metadata)', () => {
     const catalog = read(
       join(COMPOSE_DIR, 'trino/catalog/lakehouse.properties'),
     );
     expect(catalog).toMatch(/^connector\.name=iceberg$/m);
-    expect(catalog).toMatch(/^iceberg\.catalog\.type=jdbc$/m);
+    expect(catalog).toMatch(/^iceberg\.catalog\.type=nessie$/m);
     expect(catalog).toMatch(
-      /^iceberg\.register-table-procedure\.enabled=true$/m,
+      /^iceberg\.nessie-catalog\.uri=http:\/\/nessie:19120\/api\/v2$/m,
     );
-    expect(catalog).toMatch(
-      /^iceberg\.jdbc-catalog\.connection-url=jdbc:postgresql:\/\/postgres:5432\/iceberg_catalog$/m,
-    );
+    expect(catalog).toMatch(/^iceberg\.nessie-catalog\.ref=main$/m);
+    // no registration procedure and no JDBC catalog: the commit callback records every snapshot
+    expect(catalog).not.toMatch(/register-table|jdbc-catalog/);
+    expect(catalog).not.toMatch(/iceberg_catalog/);
     expect(catalog).toMatch(/^s3\.endpoint=http:\/\/minio:9000$/m);
     expect(services.trino.volumes).toContain(
       './trino/catalog:/etc/trino/catalog:ro',

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import {
   COMPOSE_DIR,
   K8S_DIR,
-  LOCAL_DIR,
   Obj,
   durationMs,
   monitoringLinks,
@@ -313,6 +312,14 @@ describe('infra/k8s', () => {
       expect(fd.spec.image).toBe(loadCompose().doc.services.jobmanager.image);
     });
 
+    it('gives the TaskManagers the CouchDB admin from a Secret, for the couchdb serving sinks', () => {
+      const env: Obj[] = fd.spec.podTemplate.spec.containers[0].env;
+      for (const name of ['COUCHDB_USER', 'COUCHDB_PASSWORD'])
+        expect(
+          env.find(e => e.name === name)?.valueFrom?.secretKeyRef?.name,
+        ).toBe('couchdb-admin');
+    });
+
     it('points the SQL Gateway at the session cluster’s REST Service', () => {
       const gw = one('Deployment', 'flink-sql-gateway');
       const container = gw.spec.template.spec.containers[0];
@@ -324,6 +331,40 @@ describe('infra/k8s', () => {
       expect(container.image).toBe(fd.spec.image);
       expect(one('Service', 'flink-sql-gateway').spec.ports[0].port).toBe(
         Number(props['sql-gateway.endpoint.rest.port']),
+      );
+    });
+  });
+
+  describe('serving stores', () => {
+    it('runs Cassandra as a StatefulSet that grows through CASSANDRA_SEEDS (seed §6: nodes 4/5)', () => {
+      const sts = one('StatefulSet', 'cassandra');
+      const env = Object.fromEntries(
+        sts.spec.template.spec.containers[0].env.map((e: Obj) => [
+          e.name,
+          e.value,
+        ]),
+      );
+      expect(env.CASSANDRA_SEEDS).toBe(`${sts.metadata.name}-0.cassandra`);
+      expect(env.CASSANDRA_DC).toBe('dc1');
+      expect(one('Service', 'cassandra').spec.clusterIP).toBe('None');
+      expect(sts.spec.template.spec.containers[0].image).toBe(
+        loadCompose().doc.services.cassandra.image,
+      );
+    });
+
+    it('runs CouchDB with its admin from Secret couchdb-admin, system databases by a Job', () => {
+      const sts = one('StatefulSet', 'couchdb');
+      const env: Obj[] = sts.spec.template.spec.containers[0].env;
+      expect(env.map(e => [e.name, e.valueFrom?.secretKeyRef?.name])).toEqual([
+        ['COUCHDB_USER', 'couchdb-admin'],
+        ['COUCHDB_PASSWORD', 'couchdb-admin'],
+      ]);
+      expect(sts.spec.template.spec.containers[0].image).toBe(
+        loadCompose().doc.services.couchdb.image,
+      );
+      const job = one('Job', 'couchdb-init');
+      expect(job.spec.template.spec.containers[0].command.join(' ')).toContain(
+        'for db in _users _replicator',
       );
     });
   });
@@ -377,19 +418,18 @@ describe('infra/k8s', () => {
       );
     });
 
-    it('the Iceberg JDBC catalog DDL is infra/local’s', () => {
+    it('keeps no Iceberg JDBC catalog: Trino reads the tables from Nessie', () => {
       const script: string = one('ConfigMap', 'platform-postgres-init').data[
         '10-platform-databases.sh'
       ];
-      const ddl = /<<'EOSQL'\n([\s\S]*?)\nEOSQL/.exec(script)?.[1] ?? '';
-      const norm = (s: string) =>
-        s
-          .split('\n')
-          .map(l => l.trim())
-          .filter(Boolean)
-          .join('\n');
-      expect(norm(ddl)).toBe(
-        norm(read(join(LOCAL_DIR, 'sql/iceberg-jdbc-catalog.sql'))),
+      expect(script).toContain('CREATE DATABASE nessie;');
+      expect(script).not.toContain('iceberg_catalog');
+      const catalog: string = one('ConfigMap', 'trino-catalog').data[
+        'lakehouse.properties'
+      ];
+      expect(catalog).toMatch(/^iceberg\.catalog\.type=nessie$/m);
+      expect(catalog).toMatch(
+        /^iceberg\.nessie-catalog\.uri=http:\/\/nessie:19120\/api\/v2$/m,
       );
     });
 
@@ -539,7 +579,7 @@ describe('the k8s rules catch broken manifests', () => {
       'app.properties';
     expect(secretProblems(ms, readme)).toEqual([
       'Deployment/trino uses Secret trino-secrets, which neither a manifest nor the README creates',
-      "Deployment/trino uses key passwd of Secret postgres-credentials, which the README's command does not set",
+      "Deployment/trino uses key passwd of Secret minio-credentials, which the README's command does not set",
     ]);
     expect(configMapProblems(ms)).toEqual([
       'Deployment/nessie/nessie: subPath app.properties is not a key of ConfigMap nessie-config',

@@ -3,7 +3,7 @@ import { openPortal, screenshot } from './support';
 
 // Reads only: this file never presses Cancel or Stop (the live job must keep running).
 test.describe('Flink', () => {
-  test('Flink card and tab show the live job commerce-orders-to-paimon', async ({
+  test('Flink card and tab show the live job finance-fact-sink', async ({
     page,
   }) => {
     await page.setViewportSize({ width: 1600, height: 1200 });
@@ -13,18 +13,13 @@ test.describe('Flink', () => {
     // The stack checkpoints every 30 s: a job that has just (re)started has none yet, so reload
     // until the first one shows with a real age.
     await expect(async () => {
-      await openPortal(
-        page,
-        '/catalog/default/component/commerce-orders-to-paimon',
-      );
+      await openPortal(page, '/catalog/default/component/finance-fact-sink');
       await expect(card.getByText('RUNNING')).toBeVisible({ timeout: 15_000 });
       await expect(card.getByText(/^\d+(s|m \d+s|m) ago$/)).toBeVisible({
         timeout: 2_000,
       });
     }).toPass({ timeout: 90_000, intervals: [5_000] });
-    await expect(
-      card.getByText('commerce-orders-to-paimon on local'),
-    ).toBeVisible();
+    await expect(card.getByText('finance-fact-sink on local')).toBeVisible();
     // Duration / size of the last checkpoint, e.g. "126 ms / 5.1 KiB" or "1s / 4.5 KiB".
     await expect(
       card.getByText(/^(\d+ ms|\d+s|\d+m \d+s) \/ [\d.]+ (B|KiB|MiB)$/),
@@ -33,11 +28,11 @@ test.describe('Flink', () => {
       card.getByRole('link', { name: 'Open in Flink dashboard' }),
     ).toHaveAttribute('href', /\/#\/job\/running\/[0-9a-f]{32}\/overview$/);
     await card.scrollIntoViewIfNeeded();
-    await screenshot(page, 'flink-card-commerce-orders');
+    await screenshot(page, 'flink-card-finance-fact-sink');
 
     await openPortal(
       page,
-      '/catalog/default/component/commerce-orders-to-paimon/flink',
+      '/catalog/default/component/finance-fact-sink/flink',
     );
     const vertices = page.getByRole('grid', { name: 'Vertices' });
     await expect(vertices.getByText(/^Source: /)).toBeVisible({
@@ -57,7 +52,7 @@ test.describe('Flink', () => {
     await expect(
       page.getByRole('button', { name: 'Stop with savepoint' }),
     ).toBeEnabled();
-    await screenshot(page, 'flink-tab-commerce-orders');
+    await screenshot(page, 'flink-tab-finance-fact-sink');
   });
 
   test('Flink fleet page lists the live job as claimed by its component', async ({
@@ -66,12 +61,10 @@ test.describe('Flink', () => {
     await page.setViewportSize({ width: 1600, height: 1200 });
     await openPortal(page, '/flink');
     const claimed = page.getByRole('grid', { name: 'Claimed jobs' });
-    const row = claimed.getByRole('row', { name: /commerce-orders-to-paimon/ });
+    const row = claimed.getByRole('row', { name: /finance-fact-sink/ });
     await expect(row.getByText('RUNNING')).toBeVisible({ timeout: 15_000 });
     await expect(
-      row.locator(
-        'a[href="/catalog/default/component/commerce-orders-to-paimon"]',
-      ),
+      row.locator('a[href="/catalog/default/component/finance-fact-sink"]'),
     ).toBeVisible();
     await expect(
       page.getByRole('heading', { name: 'Unclaimed jobs' }),

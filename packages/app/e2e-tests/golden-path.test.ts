@@ -12,13 +12,14 @@ import { REPO_ROOT, apiToken, openPortal, screenshot } from './support';
 const run = Date.now().toString(36);
 const name = `e2e-orders-${run}`;
 const paimonTable = `e2e_orders_${run}`;
+// The form leaves the catalog database empty: the pipeline gets a database named after itself.
+const database = name.replace(/-/g, '_');
 const FLINK = 'http://127.0.0.1:8081';
 const CONNECT = 'http://127.0.0.1:8083';
 const TRINO = 'http://127.0.0.1:8085';
 const NESSIE = 'http://127.0.0.1:19120/api/v2';
-// Its own Nessie domain: the form's default (finance) would create finance/daily, which other
-// tests expect not to exist.
-const domain = 'e2e';
+// A Nessie domain of its own, as a team would pick (empty, the form uses the pipeline's name).
+const domain = `e2e-${run}`;
 
 const auth = () => ({ Authorization: `Bearer ${apiToken()}` });
 
@@ -55,11 +56,11 @@ async function trinoCount(
 ): Promise<number | undefined> {
   let res = await request.post(`${TRINO}/v1/statement`, {
     headers: { 'X-Trino-User': 'portal-e2e' },
-    data: `SELECT count(*) FROM lakehouse.commerce.${table}`,
+    data: `SELECT count(*) FROM lakehouse.${database}.${table}`,
   });
   for (let i = 0; i < 100; i++) {
     const body = await res.json();
-    if (body.error) return undefined; // not registered in Trino yet (the stack syncs every minute)
+    if (body.error) return undefined; // not in Nessie yet (the first checkpoint commits the table)
     if (body.data) return Number(body.data[0][0]);
     if (!body.nextUri) return undefined;
     await new Promise(r => setTimeout(r, 200));

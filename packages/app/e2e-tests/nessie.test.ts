@@ -3,11 +3,11 @@ import { openPortal, screenshot } from './support';
 
 // Reads only: this file never creates a reference nor rolls back (Nessie is shared by every run).
 test.describe('Nessie and Paimon versions', () => {
-  test('Versions tab and Data versions card of commerce.orders show Nessie main and live Paimon snapshots', async ({
+  test('Versions tab and Data versions card of commerce.finance_fact show Nessie main and live Paimon snapshots', async ({
     page,
   }) => {
     await page.setViewportSize({ width: 1600, height: 1200 });
-    await openPortal(page, '/catalog/default/resource/commerce.orders');
+    await openPortal(page, '/catalog/default/resource/commerce.finance_fact');
     const card = page.locator('.bui-Card', {
       has: page.getByRole('heading', { name: 'Data versions' }),
     });
@@ -19,11 +19,11 @@ test.describe('Nessie and Paimon versions', () => {
       card.getByText(/^#\d+ at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
     ).toBeVisible({ timeout: 30_000 });
     await card.scrollIntoViewIfNeeded();
-    await screenshot(page, 'nessie-card-commerce-orders');
+    await screenshot(page, 'nessie-card-finance-fact');
 
     await openPortal(
       page,
-      '/catalog/default/resource/commerce.orders/versions',
+      '/catalog/default/resource/commerce.finance_fact/versions',
     );
     const refs = page.getByRole('grid', { name: 'Nessie references' });
     const main = refs.getByRole('row', { name: /main/ });
@@ -35,7 +35,7 @@ test.describe('Nessie and Paimon versions', () => {
       page.getByRole('heading', { name: 'Commit log of main' }),
     ).toBeVisible();
     const snapshots = page.getByRole('grid', {
-      name: 'Snapshots of commerce.orders',
+      name: 'Snapshots of commerce.finance_fact',
     });
     await expect(
       snapshots.getByRole('row').nth(1).getByText(/^\d+$/).first(),
@@ -47,7 +47,7 @@ test.describe('Nessie and Paimon versions', () => {
     await expect(
       page.getByRole('button', { name: 'Create tag/branch' }),
     ).toBeEnabled();
-    await screenshot(page, 'nessie-tab-commerce-orders');
+    await screenshot(page, 'nessie-tab-finance-fact');
 
     // The create dialog, opened and cancelled: it proposes a name in the entity's namespace.
     await page.getByRole('button', { name: 'Create tag/branch' }).click();

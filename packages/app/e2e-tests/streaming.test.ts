@@ -19,22 +19,21 @@ test.describe('streaming status and monitoring links', () => {
   test('the Flink job shows its topic, consumer lag and running connector', async ({
     page,
   }) => {
-    await openPortal(
-      page,
-      '/catalog/default/component/commerce-orders-to-paimon',
-    );
+    await openPortal(page, '/catalog/default/component/finance-fact-sink');
     const status = card(page, 'Streaming status');
     await expect(
-      status.getByText('mariadb.commerce.orders').first(),
+      status.getByText('finance-fact-sink-my.commerce.orders').first(),
     ).toBeVisible();
     await expect(status.getByText(/End offsets: p0 [\d,]+/)).toBeVisible();
     await expect(
-      status.getByText(/Group flink-commerce-orders: lag/),
+      status.getByText(/Group flink-finance-fact-sink-finance_fact: lag/),
     ).toBeVisible();
     await expect(status.getByText('RUNNING').first()).toBeVisible();
-    await expect(status.getByText('commerce-mariadb')).toBeVisible();
-    await shootCard(page, 'Streaming status', 'streaming-card-orders-job');
-    await screenshot(page, 'streaming-entity-orders-job');
+    await expect(
+      status.getByText('finance-fact-sink-commerce-mariadb'),
+    ).toBeVisible();
+    await shootCard(page, 'Streaming status', 'streaming-card-finance-job');
+    await screenshot(page, 'streaming-entity-finance-job');
   });
 
   test('the Streaming tab lists partitions and connector tasks', async ({
@@ -42,10 +41,10 @@ test.describe('streaming status and monitoring links', () => {
   }) => {
     await openPortal(
       page,
-      '/catalog/default/component/commerce-orders-to-paimon/streaming',
+      '/catalog/default/component/finance-fact-sink/streaming',
     );
     const partitions = page.getByRole('grid', {
-      name: 'Partitions of mariadb.commerce.orders',
+      name: 'Partitions of finance-fact-sink-my.commerce.orders',
     });
     await expect(
       partitions.getByRole('rowheader', { name: '0' }),
@@ -54,13 +53,16 @@ test.describe('streaming status and monitoring links', () => {
     // A grid row is named by its row header (the connector); the state is in its cells.
     const task = tasks.getByRole('row', { name: /commerce-mariadb/ }).first();
     await expect(task).toContainText('RUNNING');
-    await screenshot(page, 'streaming-tab-orders-job');
+    await screenshot(page, 'streaming-tab-finance-job');
   });
 
   test('the CDC connector component shows its connector and says which annotation adds lag', async ({
     page,
   }) => {
-    await openPortal(page, '/catalog/default/component/commerce-mariadb-cdc');
+    await openPortal(
+      page,
+      '/catalog/default/component/finance-fact-sink-commerce-mariadb',
+    );
     const status = card(page, 'Streaming status');
     await expect(status.getByText('RUNNING').first()).toBeVisible();
     await expect(
@@ -71,7 +73,7 @@ test.describe('streaming status and monitoring links', () => {
     await shootCard(page, 'Streaming status', 'streaming-card-mariadb-cdc');
     await openPortal(
       page,
-      '/catalog/default/component/commerce-mariadb-cdc/streaming',
+      '/catalog/default/component/finance-fact-sink-commerce-mariadb/streaming',
     );
     await expect(
       page
@@ -85,7 +87,7 @@ test.describe('streaming status and monitoring links', () => {
   test('the Monitoring card lists the system links and explains how to add them elsewhere', async ({
     page,
   }) => {
-    await openPortal(page, '/catalog/default/system/orders-lakehouse');
+    await openPortal(page, '/catalog/default/system/finance-reconciliation');
     const monitoring = card(page, 'Monitoring');
     const connect = monitoring.getByRole('link', {
       name: 'Kafka Connect connectors',
@@ -95,7 +97,11 @@ test.describe('streaming status and monitoring links', () => {
     await expect(
       monitoring.getByRole('link', { name: 'Flink dashboard' }),
     ).toBeVisible();
-    await shootCard(page, 'Monitoring', 'monitoring-card-orders-lakehouse');
+    await shootCard(
+      page,
+      'Monitoring',
+      'monitoring-card-finance-reconciliation',
+    );
 
     await openPortal(page, '/catalog/default/group/data-platform-team');
     const empty = card(page, 'Monitoring');

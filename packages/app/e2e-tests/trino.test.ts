@@ -2,17 +2,19 @@ import { test, expect } from '@playwright/test';
 import { openPortal, screenshot } from './support';
 
 test.describe('trino-plugin', () => {
-  test('Trino card and tab preview real rows of commerce.orders', async ({
+  test('Trino card and tab preview real rows of commerce.finance_fact', async ({
     page,
   }) => {
     await page.setViewportSize({ width: 1600, height: 1200 });
-    await openPortal(page, '/catalog/default/resource/commerce.orders');
+    await openPortal(page, '/catalog/default/resource/commerce.finance_fact');
     const card = page.locator('.bui-Card', {
       has: page.getByRole('heading', { name: 'Query in Trino' }),
     });
-    await expect(card.getByText('lakehouse.commerce.orders')).toBeVisible({
-      timeout: 15_000,
-    });
+    await expect(card.getByText('lakehouse.commerce.finance_fact')).toBeVisible(
+      {
+        timeout: 15_000,
+      },
+    );
     await expect(
       card.getByRole('link', { name: 'Open Trino UI' }),
     ).toHaveAttribute('href', /\/ui\/?$/);
@@ -24,9 +26,12 @@ test.describe('trino-plugin', () => {
       card.getByRole('button', { name: 'Copy Preview SQL' }),
     ).toBeVisible();
     await card.scrollIntoViewIfNeeded();
-    await screenshot(page, 'trino-card-commerce-orders');
+    await screenshot(page, 'trino-card-finance-fact');
 
-    await openPortal(page, '/catalog/default/resource/commerce.orders/trino');
+    await openPortal(
+      page,
+      '/catalog/default/resource/commerce.finance_fact/trino',
+    );
     await page.getByRole('button', { name: 'Run preview' }).click();
     const table = page.getByRole('table', { name: 'Preview rows' });
     await expect(table).toBeVisible({ timeout: 20_000 });
@@ -37,7 +42,7 @@ test.describe('trino-plugin', () => {
     const firstId = table.locator('tbody tr').first().locator('td').first();
     await expect(firstId).toHaveText(/^\d+$/);
     await expect(page.getByText(/\d+ rows? .*LIMIT 50/)).toBeVisible();
-    await screenshot(page, 'trino-tab-commerce-orders');
+    await screenshot(page, 'trino-tab-finance-fact');
   });
 
   test('Trino card and tab say a table that is not deployed is not readable yet', async ({

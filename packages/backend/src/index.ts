@@ -64,4 +64,11 @@ backend.add(import('@internal/backstage-plugin-flink-backend'));
 // nessie: branches, tags, commit log, diff, rollback + the Paimon snapshots and tags of entities
 backend.add(import('@internal/backstage-plugin-nessie-backend'));
 
+// serving: rows, last write, write latency and lookup by key of entities' Cassandra / CouchDB targets
+backend.add(import('@internal/backstage-plugin-serving-backend'));
+
+// pipeline registry: owners, claimed objects, deploy history and savepoints; every deploy
+// (template or Deployment tab) goes through its one authorized, audited, serialized path
+backend.add(import('@internal/backstage-plugin-pipeline-backend'));
+
 backend.start();

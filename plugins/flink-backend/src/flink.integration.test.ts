@@ -25,11 +25,11 @@ const flink = [
 ];
 const rest = new FlinkRestClient({ baseUrl: flinkRestUrl, timeoutMs: 5000 });
 const entities = [
-  jobEntity('commerce-orders-to-paimon', LIVE_JOB),
+  jobEntity('finance-fact-sink', LIVE_JOB),
   jobEntity('throwaway', throwawayName),
   jobEntity('finance-fact-sink', `finance-fact-sink-not-deployed-${run}`),
 ];
-const liveRef = 'component:default/commerce-orders-to-paimon';
+const liveRef = 'component:default/finance-fact-sink';
 const throwawayRef = 'component:default/throwaway';
 const submitted: string[] = [];
 
@@ -51,7 +51,7 @@ describe('flink backend against the real local Flink', () => {
     for (const jid of submitted) await cancelQuietly(jid);
   });
 
-  it('summarises the live job commerce-orders-to-paimon', async () => {
+  it('summarises the live job finance-fact-sink', async () => {
     const live = await liveJobFromFlink();
     const { call } = await startFlinkBackend({ entities, flink });
     const { status, body } = await call(`/summary?entityRef=${liveRef}`);

@@ -8,9 +8,11 @@ import {
   UpstreamRegistry,
 } from '@internal/backstage-plugin-pipeline-node';
 import { createRouter } from './router';
+import { createSelectCheckRouter } from './selectCheckRouter';
 import { FlinkFleetService } from './service/FlinkFleetService';
 import { FlinkJobActions } from './service/FlinkJobActions';
 import { FlinkJobService } from './service/FlinkJobService';
+import { SelectCheckService } from './service/SelectCheckService';
 
 /** Flink job health of catalog entities, under /api/flink. */
 export const flinkPlugin = createBackendPlugin({
@@ -37,6 +39,13 @@ export const flinkPlugin = createBackendPlugin({
         const jobs = new FlinkJobService(
           registry,
           new CoalescingCache({ ttlMs: 5000 }),
+        );
+        // First: its own body limit must apply before the other routes' 10 kB one.
+        httpRouter.use(
+          createSelectCheckRouter({
+            httpAuth,
+            selectCheck: new SelectCheckService(registry),
+          }),
         );
         httpRouter.use(
           await createRouter({

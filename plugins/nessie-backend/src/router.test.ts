@@ -1,5 +1,5 @@
 import { ConflictError } from '@internal/backstage-plugin-pipeline-node';
-import { h0, h1, h2, startApp } from './__testUtils__/testApp';
+import { financeEntity, h0, h1, h2, startApp } from './__testUtils__/testApp';
 
 const entityRef = 'resource:default/commerce.finance_fact';
 const q = (params: Record<string, string>) =>
@@ -108,7 +108,8 @@ describe('nessie router', () => {
           permission: expect.objectContaining({
             name: 'dataplatform.nessie.reference.create',
           }),
-          resourceRef: entityRef,
+          // The Nessie branch itself: the registry resolves it to the pipeline that claims it.
+          resourceRef: 'nessie-ref:local/finance/daily',
         },
       ],
       expect.anything(),
@@ -235,7 +236,7 @@ describe('nessie router', () => {
     app = await startApp();
     const other = await app.call('POST', '/rollback', {
       entityRef,
-      branch: 'main',
+      branch: 'marketing/daily',
       expectedHash: h2,
       targetHash: h1,
     });
@@ -254,6 +255,35 @@ describe('nessie router', () => {
       /not an earlier commit of branch finance\/daily/,
     );
     expect(app.nessieClient.assignBranch).not.toHaveBeenCalled();
+  });
+
+  it('refuses to roll back main even for an entity annotated with it, before any permission check', async () => {
+    const onMain = {
+      ...financeEntity,
+      metadata: {
+        ...financeEntity.metadata,
+        name: 'on-main',
+        annotations: { 'dataplatform.io/nessie-branch': 'main' },
+      },
+    };
+    app = await startApp({ entities: [onMain] });
+    const res = await app.call('POST', '/rollback', {
+      entityRef: 'resource:default/on-main',
+      branch: 'main',
+      expectedHash: h2,
+      targetHash: h1,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /main cannot be rolled back or reassigned from the portal/,
+    );
+    expect(app.permissions.authorize).not.toHaveBeenCalled();
+    expect(app.nessieClient.assignBranch).not.toHaveBeenCalled();
+    expect(app.auditEvent.fail).toHaveBeenCalledWith(
+      expect.objectContaining({
+        meta: expect.objectContaining({ outcome: 'rejected' }),
+      }),
+    );
   });
 
   it('answers 404 for an entity the caller cannot see, and audits it', async () => {

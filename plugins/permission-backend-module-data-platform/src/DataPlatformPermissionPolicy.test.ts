@@ -1,7 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
+  catalogEntityCreatePermission,
   catalogEntityDeletePermission,
   catalogEntityReadPermission,
+  catalogLocationCreatePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
@@ -10,6 +12,8 @@ import {
 import {
   connectTaskRestartPermission,
   dataPlatformDestructivePermissions,
+  pipelineAdoptPermission,
+  pipelineDeployPermission,
   trinoPreviewPermission,
 } from '@internal/backstage-plugin-pipeline-common';
 import { DataPlatformPermissionPolicy } from './DataPlatformPermissionPolicy';
@@ -46,7 +50,7 @@ describe('DataPlatformPermissionPolicy', () => {
     },
   );
 
-  it('gives everyone else "is entity owner" with their own ownership refs', async () => {
+  it('gives everyone else "is pipeline owner" (per the registry) with their own ownership refs', async () => {
     expect(
       await policy.handle(
         { permission: connectTaskRestartPermission },
@@ -54,14 +58,45 @@ describe('DataPlatformPermissionPolicy', () => {
       ),
     ).toEqual({
       result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
+      pluginId: 'pipeline',
+      resourceType: 'pipeline',
       conditions: {
-        rule: 'IS_ENTITY_OWNER',
-        resourceType: 'catalog-entity',
+        rule: 'IS_PIPELINE_OWNER',
+        resourceType: 'pipeline',
         params: { claims: ['user:default/bob', 'group:default/orders-team'] },
       },
     });
+    expect(
+      (
+        await policy.handle(
+          { permission: pipelineDeployPermission },
+          productDev,
+        )
+      ).result,
+    ).toBe(AuthorizeResult.CONDITIONAL);
+  });
+
+  it('lets only operators adopt objects nobody claims', async () => {
+    expect(
+      await policy.handle({ permission: pipelineAdoptPermission }, productDev),
+    ).toEqual({ result: AuthorizeResult.DENY });
+    expect(
+      await policy.handle({ permission: pipelineAdoptPermission }, operator),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets only operators register locations and entities by hand', async () => {
+    for (const permission of [
+      catalogLocationCreatePermission,
+      catalogEntityCreatePermission,
+    ]) {
+      expect(await policy.handle({ permission }, productDev)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+      expect(await policy.handle({ permission }, operator)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
   });
 
   it('denies destructive permissions without a user', async () => {

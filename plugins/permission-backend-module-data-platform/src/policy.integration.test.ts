@@ -1,56 +1,28 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { connectTaskRestartPermission } from '@internal/backstage-plugin-pipeline-common';
+import {
+  connectTaskRestartPermission,
+  financeReconciliationExample,
+} from '@internal/backstage-plugin-pipeline-common';
 import type { AddressInfo } from 'node:net';
-import catalogBackend from '@backstage/plugin-catalog-backend';
+import { stringify } from 'yaml';
 import permissionBackend from '@backstage/plugin-permission-backend';
+// The registry the policy's conditions are applied to, wired as packages/backend does.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import pipelineBackend from '@internal/backstage-plugin-pipeline-backend';
 import { permissionModuleDataPlatform } from './module';
 
-// The real permission and catalog backends with this module: the conditional decision for
-// non-operators is resolved by the catalog's own isEntityOwner rule over HTTP.
-const job: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'orders-job',
-    namespace: 'default',
-    annotations: {
-      'backstage.io/managed-by-location': 'url:http://test/x',
-      'backstage.io/managed-by-origin-location': 'url:http://test/x',
-    },
-  },
-  spec: {
-    type: 'flink-job',
-    lifecycle: 'experimental',
-    owner: 'group:default/orders-team',
-  },
-};
-
-const staticEntities = createBackendModule({
-  pluginId: 'catalog',
-  moduleId: 'test-entities',
-  register(reg) {
-    reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addEntityProvider({
-          getProviderName: () => 'test-entities',
-          connect: async connection =>
-            connection.applyMutation({
-              type: 'full',
-              entities: [{ entity: job, locationKey: 'test' }],
-            }),
-        });
-      },
-    });
-  },
-});
+// The real permission backend with this policy, and the real pipeline backend whose registry says
+// who owns what: a platform pipeline of the orders team, registered from its spec file. The
+// conditional decision for non-operators is applied by the pipeline backend to the registry row
+// the resource ref (here: the pipeline's connector) resolves to — not to any catalog entity.
+const connector = 'finance-reconciliation-mariadb';
 
 const ownership: Record<string, string[]> = {
   'user:default/ada': ['user:default/ada', 'group:default/data-platform-team'],
@@ -58,21 +30,35 @@ const ownership: Record<string, string[]> = {
   'user:default/bob': ['user:default/bob', 'group:default/payments-team'],
 };
 
-describe('data-platform policy in the permission backend', () => {
+describe('data-platform policy with the pipeline registry', () => {
   let base: string;
+  let dir: string;
 
   beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'policy-it-'));
+    const specFile = path.join(dir, 'pipeline.yaml');
+    await fs.writeFile(
+      specFile,
+      stringify({
+        ...financeReconciliationExample,
+        owner: 'group:default/orders-team',
+      }),
+    );
     const { server } = await startTestBackend({
       features: [
         permissionBackend,
         permissionModuleDataPlatform,
-        catalogBackend,
-        staticEntities,
+        pipelineBackend,
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
             dataPlatform: {
               permissions: { operators: ['group:default/data-platform-team'] },
+              // Never called: registration records the spec's objects on these instance names.
+              upstreams: {
+                kafkaConnect: [{ name: 'local', url: 'http://127.0.0.1:1' }],
+              },
+              registry: { platformPipelines: [specFile] },
             },
           },
         }),
@@ -90,65 +76,50 @@ describe('data-platform policy in the permission backend', () => {
       ],
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-    // The catalog processes the provided entity asynchronously.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await fetch(
-        `${base}/catalog/entities/by-name/component/default/orders-job`,
-        {
-          // A service principal: the catalog's own read check is not what this test is about.
-          headers: { authorization: mockCredentials.service.header() },
-        },
-      );
-      if (res.status === 200 && (await res.json()).relations?.length) break;
-      if (Date.now() > deadline)
-        throw new Error('the catalog did not process the test entity');
-      await new Promise(r => setTimeout(r, 250));
-    }
   }, 60_000);
 
-  async function post(path: string, authorization: string, body: unknown) {
-    const res = await fetch(`${base}${path}`, {
+  afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+  async function post(url: string, authorization: string, body: unknown) {
+    const res = await fetch(`${base}${url}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify(body),
     });
     const text = await res.text();
-    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${text}`);
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${text}`);
     return JSON.parse(text).items[0];
   }
 
-  // As a plugin asks on a user's behalf (the streaming backend does): a user token with a service actor.
-  const onBehalfOf = (userRef: string) =>
-    `Bearer ${mockCredentials.user.token(userRef, {
-      actor: { subject: 'plugin:streaming' },
-    })}`;
-
   /**
-   * The permission backend's decision for a user. With mock auth, the permission backend's own
-   * on-behalf-of call to the catalog's apply-conditions loses the actor and is refused, so a
-   * CONDITIONAL answer is applied here the way the permission backend would: by the catalog's
-   * apply-conditions endpoint, with the conditions the policy produced for this user.
+   * The permission backend's decision for a user asking through a plugin (a user token with a
+   * service actor), applied the way the permission backend applies a CONDITIONAL answer: by the
+   * pipeline backend's apply-conditions endpoint, for the resource ref given.
    */
-  async function decide(userRef: string) {
+  async function decide(userRef: string, resourceRef: string) {
     const permission = connectTaskRestartPermission;
-    const decision = await post('/permission/authorize', onBehalfOf(userRef), {
-      items: [{ id: '1', permission }],
-    });
+    const decision = await post(
+      '/permission/authorize',
+      `Bearer ${mockCredentials.user.token(userRef, {
+        actor: { subject: 'plugin:streaming' },
+      })}`,
+      { items: [{ id: '1', permission }] },
+    );
     if (decision.result !== 'CONDITIONAL') return decision.result;
     expect(decision).toMatchObject({
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
+      pluginId: 'pipeline',
+      resourceType: 'pipeline',
+      conditions: { rule: 'IS_PIPELINE_OWNER' },
     });
     const applied = await post(
-      '/catalog/.well-known/backstage/permissions/apply-conditions',
+      '/pipeline/.well-known/backstage/permissions/apply-conditions',
       mockCredentials.service.header(),
       {
         items: [
           {
             id: '1',
-            resourceRef: 'component:default/orders-job',
-            resourceType: 'catalog-entity',
+            resourceRef,
+            resourceType: 'pipeline',
             conditions: decision.conditions,
           },
         ],
@@ -157,15 +128,30 @@ describe('data-platform policy in the permission backend', () => {
     return applied.result;
   }
 
-  it('allows an operator without asking the catalog', async () => {
-    expect(await decide('user:default/ada')).toBe('ALLOW');
+  it('allows an operator without asking the registry', async () => {
+    expect(
+      await decide('user:default/ada', `connector:local/${connector}`),
+    ).toBe('ALLOW');
   });
 
-  it("allows a member of the entity's owner group", async () => {
-    expect(await decide('user:default/olga')).toBe('ALLOW');
+  it("allows a member of the pipeline's owner group, per the registry", async () => {
+    expect(
+      await decide('user:default/olga', `connector:local/${connector}`),
+    ).toBe('ALLOW');
+    expect(
+      await decide(
+        'user:default/olga',
+        'component:default/finance-reconciliation',
+      ),
+    ).toBe('ALLOW');
   });
 
-  it('denies a user who neither owns the entity nor operates the platform', async () => {
-    expect(await decide('user:default/bob')).toBe('DENY');
+  it('denies a user of another team, and anyone on an object no pipeline claims', async () => {
+    expect(
+      await decide('user:default/bob', `connector:local/${connector}`),
+    ).toBe('DENY');
+    expect(
+      await decide('user:default/olga', 'connector:local/commerce-mariadb'),
+    ).toBe('DENY');
   });
 });

@@ -75,3 +75,37 @@ export const getFreshnessSloSeconds = (e: Entity): number | undefined => {
   const value = annotation(e, FRESHNESS_SLO_ANNOTATION);
   return value && /^[1-9][0-9]{0,6}$/.test(value) ? Number(value) : undefined;
 };
+
+/**
+ * Serving stores an entity's data lands in, comma-separated `<store>:<target>`:
+ * `cassandra:<keyspace>.<table>` or `couchdb:<database>`, e.g.
+ * `cassandra:inventory.inventory_projection,couchdb:customer_case`.
+ */
+export const SERVING_SINKS_ANNOTATION = `${ANNOTATION_PREFIX}/serving-sinks`;
+export const SERVING_STORES = ['cassandra', 'couchdb'] as const;
+export type ServingStore = (typeof SERVING_STORES)[number];
+export interface ServingSinkRef {
+  store: ServingStore;
+  target: string;
+  /** `<store>:<target>`, as the annotation spells it. */
+  id: string;
+}
+
+/**
+ * The entries of the serving-sinks annotation with a known store. Names are not validated
+ * here (the backend does, before they reach CQL or a URL).
+ */
+export const getServingSinks = (e: Entity): ServingSinkRef[] =>
+  (annotation(e, SERVING_SINKS_ANNOTATION) ?? '')
+    .split(',')
+    .map(s => s.trim())
+    .flatMap(entry => {
+      const at = entry.indexOf(':');
+      const store = entry.slice(0, at) as ServingStore;
+      const target = entry.slice(at + 1).trim();
+      return at > 0 && SERVING_STORES.includes(store) && target
+        ? [{ store, target, id: `${store}:${target}` }]
+        : [];
+    });
+export const isServingSinkAvailable = (e: Entity) =>
+  getServingSinks(e).length > 0;

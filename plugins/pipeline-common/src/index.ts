@@ -7,5 +7,6 @@
 export * from './annotations';
 export * from './monitoringLinks';
 export * from './permissions';
+export * from './pipelineObjects';
 export * from './spec';
 export type * from './wire';

@@ -9,6 +9,7 @@ export type { SimpleColumn } from './SimpleTable';
 export { DataPlatformApiError } from './api/DataPlatformApiError';
 export { PluginBackendRequester } from './api/PluginBackendRequester';
 export type {
+  CallInit,
   PluginBackendDeps,
   QueryParams,
 } from './api/PluginBackendRequester';

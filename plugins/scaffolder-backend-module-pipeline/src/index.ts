@@ -15,4 +15,10 @@ export {
   PUBLISH_LOCAL_GIT_ACTION_ID,
 } from './actions/publishLocalGit';
 export { createSpecForShapeAction } from './actions/specForShape';
+export {
+  createRegisterInCatalogAction,
+  REGISTER_ACTION_ID,
+} from './actions/registerInCatalog';
+export { PipelineBackendClient } from './pipelineBackend/PipelineBackendClient';
+export type { PipelineBackend } from './pipelineBackend/PipelineBackendClient';
 export { specForShape, USE_CASE_SHAPES } from './render/shapes';

@@ -180,7 +180,8 @@ describe('streaming router', () => {
           permission: expect.objectContaining({
             name: 'dataplatform.connect.task.restart',
           }),
-          resourceRef: 'component:default/orders-job',
+          // The connector itself: the registry resolves it to the pipeline that claims it.
+          resourceRef: 'connector:local/orders-cdc',
         }),
       ],
       expect.anything(),

@@ -6,14 +6,15 @@ import { startStreaming, streamingEntity } from './__testUtils__/backend';
 const KAFKA = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const CONNECT = process.env.KAFKA_CONNECT_URL ?? 'http://127.0.0.1:8083';
 
-// Annotated like component:default/commerce-orders-to-paimon in catalog/use-cases/orders-lakehouse.yaml.
-const ordersJob = streamingEntity('commerce-orders-to-paimon', {
-  'dataplatform.io/kafka-topic': 'mariadb.commerce.orders',
-  'dataplatform.io/kafka-consumer-group': 'flink-commerce-orders',
-  'dataplatform.io/kafka-connector': 'commerce-mariadb',
+// Annotated like component:default/finance-fact-sink in catalog/pipelines/finance-fact-sink/catalog-info.yaml.
+const ordersJob = streamingEntity('finance-fact-sink', {
+  'dataplatform.io/kafka-topic': 'finance-fact-sink-my.commerce.orders',
+  'dataplatform.io/kafka-consumer-group':
+    'flink-finance-fact-sink-finance_fact',
+  'dataplatform.io/kafka-connector': 'finance-fact-sink-commerce-mariadb',
 });
 
-// A throwaway connector whose task fails on start: a copy of commerce-mariadb (same secrets
+// A throwaway connector whose task fails on start: a copy of finance-fact-sink-commerce-mariadb (same secrets
 // references, so its config validates) whose schema history points at a port where no Kafka
 // listens. The task gives up after ~1.5 s; it never reads the binlog.
 const broken = `streaming-it-${Date.now()}`;
@@ -49,10 +50,12 @@ describe('streaming routes against the local Kafka and Kafka Connect', () => {
   let api: Awaited<ReturnType<typeof startStreaming>>;
 
   beforeAll(async () => {
-    const live = await connect('/connectors/commerce-mariadb/config');
+    const live = await connect(
+      '/connectors/finance-fact-sink-commerce-mariadb/config',
+    );
     if (live.status !== 200)
       throw new Error(
-        `Kafka Connect at ${CONNECT} has no commerce-mariadb (${live.status}); is infra/local up?`,
+        `Kafka Connect at ${CONNECT} has no finance-fact-sink-commerce-mariadb (${live.status}); is infra/local up?`,
       );
     const created = await connect(`/connectors/${broken}/config`, {
       method: 'PUT',
@@ -95,11 +98,11 @@ describe('streaming routes against the local Kafka and Kafka Connect', () => {
 
   it('describes the topic: partitions with leader and ISR, end offsets, retention', async () => {
     const res = await api.get(
-      '/topic?entityRef=component:default/commerce-orders-to-paimon',
+      '/topic?entityRef=component:default/finance-fact-sink',
     );
     expect(res.status).toBe(200);
     const topic = await res.json();
-    expect(topic.topic).toBe('mariadb.commerce.orders');
+    expect(topic.topic).toBe('finance-fact-sink-my.commerce.orders');
     expect(topic.partitions.length).toBeGreaterThan(0);
     for (const p of topic.partitions) {
       expect(p.replicas).toContain(p.leader);
@@ -116,13 +119,13 @@ describe('streaming routes against the local Kafka and Kafka Connect', () => {
 
   it("reports the Flink job's consumer lag: committed offsets at most the end offsets", async () => {
     const res = await api.get(
-      '/consumer-lag?entityRef=component:default/commerce-orders-to-paimon',
+      '/consumer-lag?entityRef=component:default/finance-fact-sink',
     );
     expect(res.status).toBe(200);
     const lag = await res.json();
     expect(lag).toMatchObject({
-      groupId: 'flink-commerce-orders',
-      topic: 'mariadb.commerce.orders',
+      groupId: 'flink-finance-fact-sink-finance_fact',
+      topic: 'finance-fact-sink-my.commerce.orders',
     });
     // Flink assigns partitions itself: the group has no members but commits on checkpoints.
     expect(['Empty', 'Stable']).toContain(lag.state);
@@ -139,15 +142,15 @@ describe('streaming routes against the local Kafka and Kafka Connect', () => {
     );
   });
 
-  it('shows commerce-mariadb RUNNING with its tasks and worker', async () => {
+  it('shows finance-fact-sink-commerce-mariadb RUNNING with its tasks and worker', async () => {
     const res = await api.get(
-      '/connectors?entityRef=component:default/commerce-orders-to-paimon',
+      '/connectors?entityRef=component:default/finance-fact-sink',
     );
     expect(res.status).toBe(200);
     const { connectors } = await res.json();
     expect(connectors).toHaveLength(1);
     expect(connectors[0]).toMatchObject({
-      name: 'commerce-mariadb',
+      name: 'finance-fact-sink-commerce-mariadb',
       state: 'RUNNING',
       type: 'source',
       failedTasks: 0,
@@ -192,7 +195,7 @@ describe('streaming routes against the local Kafka and Kafka Connect', () => {
     for (const path of ['/topic', '/consumer-lag', '/connectors']) {
       const started = Date.now();
       const res = await down.get(
-        `${path}?entityRef=component:default/commerce-orders-to-paimon`,
+        `${path}?entityRef=component:default/finance-fact-sink`,
       );
       expect(res.status).toBe(503);
       expect((await res.json()).error.message).toMatch(/kafka/);

@@ -6,6 +6,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { trinoPreviewPermission } from '@internal/backstage-plugin-pipeline-common';
 import { UpstreamRegistry } from '@internal/backstage-plugin-pipeline-node';
 import { createRouter } from './service/router';
+import { createSourceSchemaRouter } from './service/sourceSchemaRouter';
+import {
+  readSourceCatalogs,
+  SourceSchemaService,
+} from './service/SourceSchemaService';
 import { TrinoTableService } from './service/TrinoTableService';
 
 /** Trino links, prepared queries, freshness and the row-limited preview, under /api/trino. */
@@ -34,9 +39,8 @@ export const trinoPlugin = createBackendPlugin({
         catalog,
       }) {
         permissionsRegistry.addPermissions([trinoPreviewPermission]);
-        const service = new TrinoTableService(
-          UpstreamRegistry.fromConfig(config),
-        );
+        const registry = UpstreamRegistry.fromConfig(config);
+        const service = new TrinoTableService(registry);
         httpRouter.use(
           await createRouter({
             logger,
@@ -45,6 +49,15 @@ export const trinoPlugin = createBackendPlugin({
             auditor,
             catalog,
             service,
+          }),
+        );
+        httpRouter.use(
+          createSourceSchemaRouter({
+            httpAuth,
+            schema: new SourceSchemaService(
+              registry,
+              readSourceCatalogs(config),
+            ),
           }),
         );
       },

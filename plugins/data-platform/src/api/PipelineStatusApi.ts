@@ -4,18 +4,21 @@ import type {
   ConsumerLagStatus,
   FlinkJobSummaryResponse,
   FreshnessSummary,
+  ServingStats,
 } from '@internal/backstage-plugin-pipeline-common';
 import {
   PluginBackendRequester,
   type PluginBackendDeps,
 } from '@internal/backstage-plugin-pipeline-react';
 
-/** The live status of pipeline entities, from the flink, streaming and trino backends. */
+/** The live status of pipeline entities, from the flink, streaming, trino and serving backends. */
 export interface PipelineStatusApi {
   flinkJob(entityRef: string): Promise<FlinkJobSummaryResponse>;
   connectors(entityRef: string): Promise<ConnectorsStatus>;
   consumerLag(entityRef: string): Promise<ConsumerLagStatus>;
   freshness(entityRef: string): Promise<FreshnessSummary>;
+  /** The entity's (first) serving target: rows and last write. */
+  serving(entityRef: string): Promise<ServingStats>;
 }
 
 export const pipelineStatusApiRef = createApiRef<PipelineStatusApi>().with({
@@ -31,12 +34,14 @@ export class PipelineStatusClient implements PipelineStatusApi {
   private readonly flink: PluginBackendRequester;
   private readonly streaming: PluginBackendRequester;
   private readonly trino: PluginBackendRequester;
+  private readonly servingBackend: PluginBackendRequester;
 
   constructor(deps: PluginBackendDeps) {
     const options = { timeoutMs: TIMEOUT_MS };
     this.flink = new PluginBackendRequester('flink', deps, options);
     this.streaming = new PluginBackendRequester('streaming', deps, options);
     this.trino = new PluginBackendRequester('trino', deps, options);
+    this.servingBackend = new PluginBackendRequester('serving', deps, options);
   }
 
   flinkJob(entityRef: string) {
@@ -55,5 +60,9 @@ export class PipelineStatusClient implements PipelineStatusApi {
 
   freshness(entityRef: string) {
     return this.trino.get<FreshnessSummary>('/freshness', { entityRef });
+  }
+
+  serving(entityRef: string) {
+    return this.servingBackend.get<ServingStats>('/stats', { entityRef });
   }
 }

@@ -10,6 +10,7 @@ export {
   freshnessStatus,
   probeOf,
 } from './status';
+export { servingStatus } from './servingStatus';
 export type { Health, LiveStatus, NodeStatus, Probe } from './status';
 export { pipelineVerdict } from './verdict';
 export type { Verdict, VerdictTone } from './verdict';

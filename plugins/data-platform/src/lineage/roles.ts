@@ -5,6 +5,7 @@ import {
   getKafkaTopic,
   getPaimonTable,
   isKafkaConnectorAvailable,
+  isServingSinkAvailable,
 } from '@internal/backstage-plugin-pipeline-common';
 
 /**
@@ -46,7 +47,7 @@ export function roleOf(entity: Entity): LineageRole {
   }
   if (type === 'kafka-topic') return 'topic';
   if (getPaimonTable(entity) || type === 'paimon-table') return 'table';
-  if (kind === 'api') return 'serving';
+  if (kind === 'api' || isServingSinkAvailable(entity)) return 'serving';
   return 'other';
 }
 
@@ -57,7 +58,8 @@ export const hasPipelineAnnotation = (entity: Entity) =>
       isKafkaConnectorAvailable(entity) ||
       getKafkaTopic(entity) ||
       getKafkaConsumerGroup(entity) ||
-      getPaimonTable(entity),
+      getPaimonTable(entity) ||
+      isServingSinkAvailable(entity),
   );
 
 /**

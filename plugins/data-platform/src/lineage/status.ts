@@ -12,11 +12,17 @@ import {
   getKafkaTopic,
   getPaimonTable,
   isKafkaConnectorAvailable,
+  isServingSinkAvailable,
 } from '@internal/backstage-plugin-pipeline-common';
 import { formatCount, formatSeconds } from './format';
 
 /** Which backend answers for a node's live status. */
-export type Probe = 'flink-job' | 'freshness' | 'connectors' | 'consumer-lag';
+export type Probe =
+  | 'flink-job'
+  | 'freshness'
+  | 'connectors'
+  | 'consumer-lag'
+  | 'serving';
 
 /**
  * One live status per node, from the annotation that says what the node is: a Flink job
@@ -25,6 +31,7 @@ export type Probe = 'flink-job' | 'freshness' | 'connectors' | 'consumer-lag';
 export function probeOf(entity: Entity): Probe | undefined {
   if (getFlinkJobName(entity)) return 'flink-job';
   if (getPaimonTable(entity)) return 'freshness';
+  if (isServingSinkAvailable(entity)) return 'serving';
   if (isKafkaConnectorAvailable(entity)) return 'connectors';
   if (getKafkaConsumerGroup(entity) && getKafkaTopic(entity))
     return 'consumer-lag';

@@ -8,7 +8,7 @@ export const flinkRestUrl =
   process.env.FLINK_REST_URL ?? 'http://127.0.0.1:8081';
 export const sqlGatewayUrl =
   process.env.FLINK_SQL_GATEWAY_URL ?? 'http://127.0.0.1:8090';
-export const LIVE_JOB = 'commerce-orders-to-paimon';
+export const LIVE_JOB = 'finance-fact-sink';
 
 /** Fails (never skips) naming what is unreachable, so a run without the stack says what to do. */
 export async function requireFlink(): Promise<void> {

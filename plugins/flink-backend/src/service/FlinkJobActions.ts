@@ -10,6 +10,7 @@ import {
   type FlinkJobActionResponse,
   flinkJobCancelPermission,
   flinkJobStopPermission,
+  pipelineObjectRef,
 } from '@internal/backstage-plugin-pipeline-common';
 import type { Request } from 'express';
 import type { FlinkJobService } from './FlinkJobService';
@@ -56,13 +57,20 @@ export class FlinkJobActions {
     });
     let jid: string | undefined;
     try {
+      // Checked on the job itself: the pipeline registry resolves it to the pipeline that
+      // claims it, so an entity's annotation cannot point a user at another team's job.
+      const resourceRef = pipelineObjectRef({
+        kind: 'flink-job',
+        instance: target.flink.name,
+        name: target.jobName,
+      });
       const [decision] = await this.permissions.authorize(
-        [{ permission: PERMISSION[action], resourceRef: target.entityRef }],
+        [{ permission: PERMISSION[action], resourceRef }],
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
         throw new NotAllowedError(
-          `not allowed to ${action} the Flink job of ${target.entityRef}`,
+          `not allowed to ${action} Flink job ${target.jobName} (asked from ${target.entityRef}): no pipeline you own claims it`,
         );
       }
       // Fresh job list: acting on a cached view could hit a run that already ended. An action

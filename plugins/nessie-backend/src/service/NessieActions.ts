@@ -13,6 +13,7 @@ import {
 import {
   nessieBranchRollbackPermission,
   nessieReferenceCreatePermission,
+  pipelineObjectRef,
   type ReferenceChangeResponse,
 } from '@internal/backstage-plugin-pipeline-common';
 import type { Request } from 'express';
@@ -32,8 +33,14 @@ interface Attempt<B extends { entityRef: string }> {
   eventId: 'reference-create' | 'branch-rollback';
   schema: z.ZodType<B>;
   meta: (body: B) => JsonObject;
-  /** Confines the call to the entity's namespace (400) and names the permission it needs. */
-  check: (scope: VersionScope, body: B) => ResourcePermission<'catalog-entity'>;
+  /**
+   * Confines the call to the entity's namespace (400) and names the permission it needs and the
+   * Nessie ref it is checked on: the registry's claim of that ref decides whose it is.
+   */
+  check: (
+    scope: VersionScope,
+    body: B,
+  ) => { permission: ResourcePermission<'pipeline'>; ref: string };
   act: (scope: VersionScope, body: B) => Promise<ReferenceChangeResponse>;
 }
 
@@ -77,7 +84,11 @@ export class NessieActions {
               `'${b.name}' is outside the namespace of ${scope.entityRef}: new branches and tags must start with '${scope.prefix}'`,
             );
           }
-          return nessieReferenceCreatePermission;
+          // New names live under the branch's prefix: the pipeline claiming the branch owns them.
+          return {
+            permission: nessieReferenceCreatePermission,
+            ref: scope.branch!,
+          };
         },
         act: async (scope, b) => ({
           reference: await this.nessie.create(scope, b.type, b.name, b.from),
@@ -107,12 +118,17 @@ export class NessieActions {
         }),
         check: (scope, b) => {
           requireBranch(scope);
+          // main is every pipeline's base: moving it would roll back everyone's tables.
+          if (b.branch === 'main')
+            throw new InputError(
+              "main cannot be rolled back or reassigned from the portal: it is the base every pipeline's branch starts from",
+            );
           if (!ownsReference(scope, b.branch)) {
             throw new InputError(
               `${scope.entityRef} may roll back only its branch '${scope.branch}' or branches under '${scope.prefix}', not '${b.branch}'`,
             );
           }
-          return nessieBranchRollbackPermission;
+          return { permission: nessieBranchRollbackPermission, ref: b.branch };
         },
         act: async (scope, b) => ({
           reference: await this.nessie.rollback(
@@ -154,14 +170,22 @@ export class NessieActions {
       meta = attempt.meta(body);
       const scope = versionScope(await loadEntity(body.entityRef));
       meta.entityRef = scope.entityRef;
-      const permission = attempt.check(scope, body);
+      const { permission, ref } = attempt.check(scope, body);
+      // Checked on the Nessie ref itself: the pipeline registry resolves it to the pipeline
+      // that claims it, so an entity's annotations cannot point a user at another team's branch.
+      const resourceRef = pipelineObjectRef({
+        kind: 'nessie-ref',
+        instance: this.nessie.instance(scope).name,
+        name: ref,
+      });
+      meta.resourceRef = resourceRef;
       const [decision] = await this.permissions.authorize(
-        [{ permission, resourceRef: scope.entityRef }],
+        [{ permission, resourceRef }],
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
         throw new NotAllowedError(
-          `not allowed: ${permission.name} on ${scope.entityRef}`,
+          `not allowed: ${permission.name} on ${ref}, which no pipeline you own claims (asked from ${scope.entityRef})`,
         );
       }
       const result = await attempt.act(scope, body);

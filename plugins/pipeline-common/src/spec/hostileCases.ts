@@ -267,3 +267,218 @@ export const hostileSpecInputs = () =>
     c.target.set(input, c.value);
     return { label: c.label, path: c.target.path, rule: c.target.rule, input };
   });
+
+/**
+ * Semantic hostile input: specs whose every name is well-formed but that reach for what the
+ * pipeline does not own — another team's table, the stack's secrets, Kafka Connect's internal
+ * topics, a database nobody configured. Each names the layer that must refuse it:
+ * `spec` (the spec's own rules, at parse), `scope` (the configured sources and the pipeline's
+ * namespace, before any upstream call: inputScopeProblems) or `plan` (the scanned tables of the
+ * job's EXPLAIN plan on the SQL Gateway, checked by the deploy's flink-sql step).
+ */
+export interface SemanticHostileCase {
+  label: string;
+  layer: 'spec' | 'scope' | 'plan';
+  change: (input: any) => void;
+  /** A fragment the refusal message contains. */
+  message: string;
+}
+
+/** The configured sources the semantic cases are judged against (the local stack's MariaDB). */
+export const SEMANTIC_TEST_SCOPE = {
+  sources: [
+    {
+      name: 'commerce_mariadb',
+      kind: 'mariadb' as const,
+      host: '127.0.0.1',
+      port: 3307,
+      database: 'commerce',
+      credentials: ['${env:CDC_MARIADB_USER}', '${env:CDC_MARIADB_PASSWORD}'],
+    },
+  ],
+};
+
+/** The example inside its own namespace, with allow-listed credentials: it passes every layer. */
+function scopedExampleInput(): any {
+  const input = exampleInput();
+  const prefix = `${input.name}-my`;
+  input.sources[0].connector.topicPrefix = prefix;
+  input.sources[0].connector.user = '${env:CDC_MARIADB_USER}';
+  input.sources[0].connector.password = '${env:CDC_MARIADB_PASSWORD}';
+  input.topics = [{ name: `${prefix}.commerce.orders` }];
+  return input;
+}
+
+/** A derived table of two STRING columns k, v filled by `select`. */
+const derivedSelect = (select: string) => (s: any) => {
+  s.derivedTables = [
+    {
+      name: 'order_copy',
+      columns: [
+        { name: 'k', type: 'STRING', nullable: false },
+        { name: 'v', type: 'STRING' },
+      ],
+      primaryKey: ['k'],
+      select,
+    },
+  ];
+};
+
+const sinkTo = (topic: string, declare: boolean) => (s: any) => {
+  if (declare) s.topics.push({ name: topic });
+  s.kafkaSinks = [
+    {
+      name: 'alerts',
+      topic,
+      columns: [{ name: 'id', type: 'BIGINT' }],
+      select: 'SELECT id FROM finance_fact',
+    },
+  ];
+};
+
+export const SEMANTIC_HOSTILE_CASES: SemanticHostileCase[] = [
+  {
+    label: 'credential reference to the stack secrets file',
+    layer: 'scope',
+    change: s =>
+      (s.sources[0].connector.password =
+        '${file:/opt/connect/secrets/stack.env:S3_SECRET_KEY}'),
+    message:
+      'sources.0.connector.password: credential reference ${file:/opt/connect/secrets/stack.env:S3_SECRET_KEY} is not allowed for source commerce_mariadb',
+  },
+  {
+    label: 'environment credential outside the allow-list',
+    layer: 'scope',
+    change: s => (s.sources[0].connector.user = '${env:S3_SECRET_KEY}'),
+    message:
+      'sources.0.connector.user: credential reference ${env:S3_SECRET_KEY} is not allowed',
+  },
+  {
+    label: 'source host nobody configured',
+    layer: 'scope',
+    change: s => (s.sources[0].host = '10.0.0.5'),
+    message:
+      'sources.0: mariadb 10.0.0.5:3307/commerce is not a configured source',
+  },
+  {
+    label: 'source database nobody configured',
+    layer: 'scope',
+    change: s => {
+      s.sources[0].database = 'mysql';
+      s.topics[0].name = `${s.name}-my.mysql.orders`;
+    },
+    message:
+      'sources.0: mariadb 127.0.0.1:3307/mysql is not a configured source',
+  },
+  {
+    label: "CouchDB serving sink into CouchDB's _users database",
+    layer: 'spec',
+    change: s =>
+      (s.servingSinks = [
+        { kind: 'couchdb', paimonTable: 'finance_fact', name: '_users' },
+      ]),
+    message:
+      'servingSinks.0.name: couchdbDatabase: a CouchDB database name must start with a letter',
+  },
+  {
+    label: "CouchDB serving sink into CouchDB's _replicator database",
+    layer: 'spec',
+    change: s =>
+      (s.servingSinks = [
+        { kind: 'couchdb', paimonTable: 'finance_fact', name: '_replicator' },
+      ]),
+    message:
+      'couchdbDatabase: a CouchDB database name must start with a letter',
+  },
+  {
+    label: "Cassandra serving sink into Cassandra's system_auth keyspace",
+    layer: 'spec',
+    change: s =>
+      (s.servingSinks = [
+        {
+          kind: 'cassandra',
+          paimonTable: 'finance_fact',
+          keyspace: 'system_auth',
+          name: 'roles',
+        },
+      ]),
+    message:
+      'servingSinks.0.keyspace: cassandraKeyspace: keyspaces starting with "system" are Cassandra\'s own',
+  },
+  {
+    label: 'Kafka sink to Connect offsets',
+    layer: 'spec',
+    change: sinkTo('_connect-offsets', true),
+    message: 'must not start with "_"',
+  },
+  {
+    label: 'stream reading the consumer offsets topic',
+    layer: 'spec',
+    change: s =>
+      (s.streams = [
+        {
+          name: 'offsets',
+          topic: '__consumer_offsets',
+          columns: [{ name: 'id', type: 'BIGINT' }],
+        },
+      ]),
+    message: 'streams.0.topic: kafkaTopicName: must not start with "_"',
+  },
+  {
+    label: "Kafka sink to another pipeline's topic",
+    layer: 'scope',
+    change: sinkTo('orders-lakehouse.alerts', true),
+    message:
+      'topic "orders-lakehouse.alerts" is outside the namespace of pipeline finance-reconciliation',
+  },
+  {
+    label: "connector named like another pipeline's",
+    layer: 'scope',
+    change: s => (s.sources[0].connector.name = 'commerce-mariadb'),
+    message:
+      'sources.0.connector.name: connector "commerce-mariadb" is outside the namespace',
+  },
+  {
+    label: "job named like another pipeline's",
+    layer: 'scope',
+    change: s => (s.flinkJob.name = 'commerce-orders-to-paimon'),
+    message:
+      'flinkJob.name: job "commerce-orders-to-paimon" is outside the namespace',
+  },
+  {
+    label: 'more topics than a spec may declare',
+    layer: 'spec',
+    change: s => {
+      for (let i = 0; i < 101; i++)
+        s.topics.push({ name: `${s.name}.extra${i}` });
+    },
+    message: 'topics: Too big',
+  },
+  {
+    label: 'SELECT on the catalog options (where S3 keys could sit)',
+    layer: 'plan',
+    change: derivedSelect(
+      'SELECT `key` AS k, `value` AS v FROM lake.sys.catalog_options',
+    ),
+    message: 'lake.sys.catalog_options',
+  },
+  {
+    label: "SELECT on another team's table",
+    layer: 'plan',
+    change: derivedSelect(
+      'SELECT CAST(id AS STRING) AS k, status AS v FROM lake.commerce.orders',
+    ),
+    message: 'lake.commerce.orders',
+  },
+];
+
+/** Each semantic case applied to a fresh copy of the scoped example. */
+export const semanticHostileInputs = () =>
+  SEMANTIC_HOSTILE_CASES.map(c => {
+    const input = scopedExampleInput();
+    c.change(input);
+    return { ...c, input };
+  });
+
+/** The scoped example unchanged: the positive control of the semantic cases. */
+export const semanticBaseInput = scopedExampleInput;

@@ -72,7 +72,14 @@ const KAFKA_TOPIC_NAME: RuleDefinition = {
   maxLength: 249,
   legal:
     'ASCII letters, digits, ".", "_" and "-" (Kafka legal topic characters)',
-  extra: v => (v === '.' || v === '..' ? 'must not be "." or ".."' : undefined),
+  extra: v => {
+    if (v === '.' || v === '..') return 'must not be "." or ".."';
+    // Kafka's own (__consumer_offsets) and Kafka Connect's (_connect-offsets, _connect-configs)
+    // internal topics start with "_": a spec must never read or write them.
+    if (v.startsWith('_'))
+      return 'must not start with "_" (reserved for Kafka and Kafka Connect internal topics such as _connect-offsets)';
+    return undefined;
+  },
 };
 
 const CONNECTOR_NAME: RuleDefinition = {

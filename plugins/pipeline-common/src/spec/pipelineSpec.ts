@@ -11,6 +11,7 @@ import {
 import { credentialReference } from './credentials';
 import { typeMappingOption } from './typeMapping';
 import { checkCrossFieldRules } from './crossFieldRules';
+import { SPEC_LIMITS as LIMITS } from './specLimits';
 import {
   derivedTableSchema,
   kafkaSinkSchema,
@@ -41,8 +42,9 @@ const sourceTableSchema = z
     name: sqlIdentifier,
     primaryKey: z
       .array(sqlIdentifier)
-      .min(1, { message: 'a CDC table needs a primary key' }),
-    columns: z.array(sourceColumnSchema).min(1),
+      .min(1, { message: 'a CDC table needs a primary key' })
+      .max(LIMITS.keyColumns),
+    columns: z.array(sourceColumnSchema).min(1).max(LIMITS.columns),
   })
   .strict();
 
@@ -69,7 +71,7 @@ const sourceSchema = z
     database: sqlIdentifier,
     /** PostgreSQL schema; ignored for MariaDB/MySQL. */
     schema: sqlIdentifier.default('public'),
-    tables: z.array(sourceTableSchema).min(1),
+    tables: z.array(sourceTableSchema).min(1).max(LIMITS.tablesPerSource),
     connector: connectorSchema,
   })
   .strict();
@@ -95,11 +97,11 @@ const paimonTableSchema = z
     name: sqlIdentifier,
     from: z.object({ source: sqlIdentifier, table: sqlIdentifier }).strict(),
     /** Subset of the source table's columns, in order; all columns when omitted. */
-    columns: z.array(sqlIdentifier).min(1).optional(),
+    columns: z.array(sqlIdentifier).min(1).max(LIMITS.columns).optional(),
     /** Defaults to the source table's primary key. */
-    primaryKey: z.array(sqlIdentifier).min(1).optional(),
+    primaryKey: z.array(sqlIdentifier).min(1).max(LIMITS.keyColumns).optional(),
     ...paimonOptionsShape,
-    typeMapping: z.array(typeMappingOption).default([]),
+    typeMapping: z.array(typeMappingOption).max(10).default([]),
   })
   .strict();
 
@@ -112,11 +114,11 @@ export const pipelineSpecSchema = z
     name: entityName,
     owner: entityRef,
     description: z.string().max(1000).optional(),
-    sources: z.array(sourceSchema).min(1),
-    topics: z.array(topicSchema).min(1),
+    sources: z.array(sourceSchema).min(1).max(LIMITS.sources),
+    topics: z.array(topicSchema).min(1).max(LIMITS.topics),
     /** Catalog naming: tables are `<database>.<table>`, e.g. `commerce.finance_fact`. */
     catalog: z.object({ database: sqlIdentifier }).strict(),
-    paimonTables: z.array(paimonTableSchema).min(1),
+    paimonTables: z.array(paimonTableSchema).min(1).max(LIMITS.tables),
     flinkJob: z
       .object({
         name: entityName,
@@ -130,12 +132,12 @@ export const pipelineSpecSchema = z
       })
       .strict(),
     /** Plain JSON Kafka streams (behaviour events, inventory deltas...). */
-    streams: z.array(streamSchema).default([]),
+    streams: z.array(streamSchema).max(LIMITS.parts).default([]),
     /** Paimon tables filled by an authored SELECT (enrichment, CEP, joins, aggregations). */
-    derivedTables: z.array(derivedTableSchema).default([]),
+    derivedTables: z.array(derivedTableSchema).max(LIMITS.parts).default([]),
     /** Kafka topics the job writes (alerts). */
-    kafkaSinks: z.array(kafkaSinkSchema).default([]),
-    servingSinks: z.array(servingSinkSchema).default([]),
+    kafkaSinks: z.array(kafkaSinkSchema).max(LIMITS.parts).default([]),
+    servingSinks: z.array(servingSinkSchema).max(LIMITS.parts).default([]),
     nessie: z
       .object({
         branch: nessieRef,

@@ -85,13 +85,8 @@ function checkStreams(spec: PipelineSpec, ctx: Ctx) {
   spec.streams.forEach((stream, i) => {
     const path = ['streams', i];
     checkColumns(ctx, path, stream.columns);
-    // A topic without its spec would be created with broker defaults (or not at all).
-    if (!topicNames(spec).includes(stream.topic))
-      fail(
-        ctx,
-        [...path, 'topic'],
-        `topic "${stream.topic}" is not declared in topics`,
-      );
+    // A stream topic not among `topics` is an input produced outside the pipeline (the deploy
+    // checks it exists and never creates it; see externalStreamTopics).
     const names = stream.columns.map(c => c.name);
     if (stream.eventTime) {
       const column = stream.columns.find(

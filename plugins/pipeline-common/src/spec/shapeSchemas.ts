@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { kafkaTopicName, sqlIdentifier } from './identifiers';
 import { authoredSelect, flinkColumnType } from './flinkSqlText';
+import { SPEC_LIMITS as LIMITS } from './specLimits';
 
 /**
  * The parts of the spec beyond "CDC table → Paimon copy": plain JSON Kafka streams, Paimon
@@ -11,7 +12,7 @@ import { authoredSelect, flinkColumnType } from './flinkSqlText';
 
 /** Storage options every Paimon table has, copy or derived. */
 export const paimonOptionsShape = {
-  partitionKeys: z.array(sqlIdentifier).default([]),
+  partitionKeys: z.array(sqlIdentifier).max(LIMITS.keyColumns).default([]),
   /** Fixed bucket count, or -1 for Paimon's dynamic bucket mode. */
   bucket: z
     .number()
@@ -45,7 +46,7 @@ export const streamSchema = z
     name: sqlIdentifier,
     topic: kafkaTopicName,
     format: z.literal('json').default('json'),
-    columns: z.array(flinkColumnSchema).min(1),
+    columns: z.array(flinkColumnSchema).min(1).max(LIMITS.columns),
     /** Event-time attribute: a TIMESTAMP(≤3)/TIMESTAMP_LTZ(≤3) column with a bounded-delay watermark. */
     eventTime: z
       .object({
@@ -75,10 +76,11 @@ export const derivedTableSchema = z
   .object({
     name: sqlIdentifier,
     description: z.string().max(1000).optional(),
-    columns: z.array(flinkColumnSchema).min(1),
+    columns: z.array(flinkColumnSchema).min(1).max(LIMITS.columns),
     primaryKey: z
       .array(sqlIdentifier)
-      .min(1, { message: 'a derived table needs a primary key' }),
+      .min(1, { message: 'a derived table needs a primary key' })
+      .max(LIMITS.keyColumns),
     ...paimonOptionsShape,
     select: authoredSelect,
   })
@@ -93,7 +95,7 @@ export const kafkaSinkSchema = z
     name: sqlIdentifier,
     topic: kafkaTopicName,
     format: z.literal('json').default('json'),
-    columns: z.array(flinkColumnSchema).min(1),
+    columns: z.array(flinkColumnSchema).min(1).max(LIMITS.columns),
     deliveryGuarantee: z
       .enum(['at-least-once', 'exactly-once'])
       .default('at-least-once'),
@@ -102,9 +104,9 @@ export const kafkaSinkSchema = z
   .strict();
 
 /**
- * Where a Paimon table is served. Only `trino` is live (Trino reads Paimon's Iceberg metadata);
- * Cassandra, CouchDB and Doris are declarative: rendered as documentation and target schema
- * (renderServingSinks), not written by the job — Flink 2.0 has no SQL connector for them.
+ * Where a Paimon table is served. Trino reads Paimon's Iceberg metadata; Cassandra and CouchDB
+ * are written by the job itself (upsert by primary key, deletes included, see
+ * renderServingSinks); Doris is declarative (rendered as documentation only).
  */
 export const servingSinkSchema = z
   .object({
@@ -115,4 +117,23 @@ export const servingSinkSchema = z
     /** Cassandra keyspace; defaults to the spec's catalog database. */
     keyspace: sqlIdentifier.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((sink, ctx) => {
+    // Names that are valid identifiers but address the store's own objects: CouchDB's system
+    // databases start with "_" (_users, _replicator), Cassandra's keyspaces with "system".
+    const name = sink.name ?? sink.paimonTable;
+    if (sink.kind === 'couchdb' && !/^[a-z]/.test(name))
+      ctx.addIssue({
+        code: 'custom',
+        path: [sink.name ? 'name' : 'paimonTable'],
+        message:
+          'couchdbDatabase: a CouchDB database name must start with a letter ("_" names are CouchDB\'s system databases)',
+      });
+    if (sink.kind === 'cassandra' && sink.keyspace?.startsWith('system'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keyspace'],
+        message:
+          'cassandraKeyspace: keyspaces starting with "system" are Cassandra\'s own',
+      });
+  });

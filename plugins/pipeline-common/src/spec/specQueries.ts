@@ -63,3 +63,17 @@ export const paimonTableNames = (
 export const hasAuthoredSelects = (
   spec: Pick<PipelineSpec, 'derivedTables' | 'kafkaSinks'>,
 ) => spec.derivedTables.length > 0 || spec.kafkaSinks.length > 0;
+
+/**
+ * Topics the pipeline reads but does not own: a stream whose topic is not among `topics` is an
+ * event stream produced outside the pipeline (the storefront's `behavior`, inventory deltas),
+ * shared by every pipeline that reads it. The deploy checks they exist and never creates them.
+ */
+export const externalStreamTopics = (
+  spec: Pick<PipelineSpec, 'topics' | 'streams'>,
+) => {
+  const owned = new Set(spec.topics.map(t => t.name));
+  return [
+    ...new Set(spec.streams.map(s => s.topic).filter(t => !owned.has(t))),
+  ];
+};

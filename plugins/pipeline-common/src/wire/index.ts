@@ -3,3 +3,6 @@ export type * from './flink';
 export type * from './nessie';
 export type * from './streaming';
 export type * from './trino';
+export type * from './serving';
+export type * from './pipeline';
+export type * from './shapeForm';

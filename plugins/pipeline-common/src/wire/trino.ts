@@ -7,7 +7,7 @@ export type RunnableQueryKind =
   | 'freshness'
   | 'snapshots'
   | 'timeTravel';
-export type QueryKind = RunnableQueryKind | 'snapshotAtTime';
+export type QueryKind = RunnableQueryKind | 'snapshotAtTime' | 'atNessieTag';
 
 export interface TrinoColumn {
   name: string;

@@ -4,10 +4,15 @@ import type {
 } from '@internal/backstage-plugin-pipeline-common';
 import type { UpstreamRegistry } from '../service/UpstreamRegistry';
 import { upsertConnectors } from './connectorsStep';
-import { deployFlinkJob, validateFlinkSql } from './flinkJobStep';
+import {
+  deployFlinkJob,
+  FlinkJobStepOptions,
+  validateFlinkSql,
+} from './flinkJobStep';
 import { ensureNessieBranch } from './nessieStep';
 import { ensurePaimonTables } from './paimonStep';
 import { tagRelease } from './releaseStep';
+import { ensureServingStores } from './servingStep';
 import { ensureTopics } from './topicsStep';
 import { DEPLOY_STEPS, DeployStepName, StepOptions, StepResult } from './types';
 
@@ -20,8 +25,9 @@ export interface DeployTarget {
 
 /**
  * Deploys a pipeline spec step by step: topics → connectors → Nessie branch → Paimon tables →
- * EXPLAIN of the job → job. Every step is idempotent (a second deploy reports `unchanged`
- * everywhere) and supports a dry run; a failure is a DeployStepError naming step and component.
+ * serving stores (Cassandra tables, CouchDB databases and views) → EXPLAIN of the job → job.
+ * Every step is idempotent (a second deploy reports `unchanged` everywhere) and supports a dry
+ * run; a failure is a DeployStepError naming step and component.
  * Scaffolder actions call one step each; `deploy` runs them all.
  *
  * @public
@@ -32,7 +38,9 @@ export class PipelineDeployer {
   async step(
     name: DeployStepName,
     spec: PipelineSpec,
-    options: StepOptions & DeployTarget & { day?: Date } = {},
+    options: StepOptions &
+      DeployTarget &
+      FlinkJobStepOptions & { day?: Date } = {},
   ): Promise<StepResult> {
     const { instance } = options;
     switch (name) {
@@ -58,8 +66,16 @@ export class PipelineDeployer {
           options,
         );
       case 'paimon-tables':
-        return ensurePaimonTables(
-          this.upstreams.get('flink', instance),
+        return ensurePaimonTables(this.upstreams.get('flink', instance), spec, {
+          ...options,
+          nessieUri: this.nessieApiUrl(instance),
+        });
+      case 'serving-stores':
+        return ensureServingStores(
+          {
+            cassandra: () => this.upstreams.get('cassandra', instance).client,
+            couchdb: () => this.upstreams.get('couchdb', instance).client,
+          },
           spec,
           options,
         );
@@ -87,11 +103,25 @@ export class PipelineDeployer {
     }
   }
 
+  /**
+   * Where the tables' commit callback records snapshots: the configured Nessie instance, which
+   * the Flink cluster reaches at the same address on every stack this portal deploys to
+   * (loopback locally, service names in compose and Kubernetes). No Nessie, no recording.
+   */
+  private nessieApiUrl(instance: string | undefined): string | undefined {
+    try {
+      return this.upstreams.get('nessie', instance).client.apiUrl;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** All steps in order; stops at the first failure (its DeployStepError names it). */
   async deploy(
     spec: PipelineSpec,
     options: StepOptions &
-      DeployTarget & { onStep?: (r: StepResult) => void } = {},
+      DeployTarget &
+      FlinkJobStepOptions & { onStep?: (r: StepResult) => void } = {},
   ): Promise<StepResult[]> {
     const results: StepResult[] = [];
     for (const name of DEPLOY_STEPS) {

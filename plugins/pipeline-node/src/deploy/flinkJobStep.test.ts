@@ -53,6 +53,12 @@ function fakeFlink(opts: {
       location: 's3://flink/savepoints/savepoint-aaaaaa-1',
     })),
     job: jest.fn(async (jid: string) => ({ jid, name, state: 'RUNNING' })),
+    exceptions: jest.fn(async () => ({
+      exceptionHistory: {
+        entries: [{ exceptionName: 'x', stacktrace: 'boom', timestamp: 1 }],
+        truncated: false,
+      },
+    })),
     checkpoints: jest.fn(async () => ({
       latest: {
         savepoint: opts.savepoint ? { external_path: opts.savepoint } : null,
@@ -79,7 +85,7 @@ function fakeFlink(opts: {
   } as unknown as FlinkInstance;
   // The first statement of a session creates the catalog.
   const job = () => submitted[0]?.slice(1) ?? [];
-  return { flink, rest, job };
+  return { flink, rest, job, sqlGateway, submitted };
 }
 
 const outcomeOf = async (flink: FlinkInstance, dryRun = false) =>
@@ -127,10 +133,63 @@ describe('deployFlinkJob', () => {
       oldJid,
       expect.anything(),
     );
+    // State the new plan cannot take is never dropped unless the owner accepted it.
     expect(job().slice(1, 3)).toEqual([
       "SET 'execution.state-recovery.path' = 's3://flink/savepoints/savepoint-aaaaaa-1'",
-      "SET 'execution.state-recovery.ignore-unclaimed-state' = 'true'",
+      "SET 'execution.state-recovery.ignore-unclaimed-state' = 'false'",
     ]);
+  });
+
+  it('drops state the new plan cannot take only when the owner accepted it', async () => {
+    const { flink, job } = fakeFlink({
+      jobs: [overview(oldJid, 'RUNNING')],
+      parameters: { [SPEC_DIGEST_PARAMETER]: 'feedfeedfeedfeed' },
+    });
+    await deployFlinkJob(flink, spec, { acceptStateLoss: true });
+    expect(job()[2]).toBe(
+      "SET 'execution.state-recovery.ignore-unclaimed-state' = 'true'",
+    );
+  });
+
+  it('refuses a replace whose plan cannot take the old state, and resumes the deployed spec from the savepoint', async () => {
+    const { flink, rest, sqlGateway, submitted } = fakeFlink({
+      jobs: [overview(oldJid, 'RUNNING')],
+      parameters: { [SPEC_DIGEST_PARAMETER]: 'feedfeedfeedfeed' },
+    });
+    const previous = parsePipelineSpec({
+      ...financeReconciliationExample,
+      flinkJob: { name, checkpointIntervalSeconds: 60 },
+    });
+    if (!previous.success) throw new Error(previous.message);
+    // The session cluster refuses the restore: the SQL Gateway fails the INSERT.
+    sqlGateway.runStatements.mockImplementationOnce(async statements => {
+      submitted.push(statements);
+      throw Object.assign(new Error('flink-sql-gateway: statement failed'), {
+        upstreamMessage:
+          'Failed to rollback to checkpoint/savepoint s3://x. Cannot map checkpoint/savepoint state for operator ba2015fbad621f2dc0e48f2fe9599960 to the new program, because the operator is not available in the new program.',
+      });
+    });
+    const onSavepoint = jest.fn();
+    const error = await deployFlinkJob(flink, spec, {
+      previousSpec: previous.spec,
+      onSavepoint,
+    }).catch(e => e);
+    expect(error.message).toBe(
+      `deploy step 'flink-job' failed at flink-rest: refused: the new plan cannot take the state of the savepoint: Cannot map checkpoint/savepoint state for operator ba2015fbad621f2dc0e48f2fe9599960 to the new program, because the operator is not available in the new program. The deployed spec was resumed from savepoint s3://flink/savepoints/savepoint-aaaaaa-1 as job ${newJid}. Deploy again accepting that this state starts empty to replace it anyway. Look at the job in the Flink dashboard (exceptions tab); re-running the deploy submits it again once no job of this name is live, from its last savepoint.`,
+    );
+    expect(onSavepoint).toHaveBeenCalledWith({
+      jobId: oldJid,
+      location: 's3://flink/savepoints/savepoint-aaaaaa-1',
+    });
+    // The second session resumed the previous rendering (its own digest) from the savepoint.
+    const resumed = submitted[1].slice(1);
+    expect(resumed[0]).toBe(
+      `SET 'pipeline.global-job-parameters' = '${SPEC_DIGEST_PARAMETER}:${specDigest(
+        renderFlinkJob(previous.spec, { paimonCatalog: 'lake' }),
+      )}'`,
+    );
+    expect(resumed).toContain("SET 'execution.checkpointing.interval' = '60s'");
+    expect(rest.stopWithSavepoint).toHaveBeenCalledTimes(1);
   });
 
   it('in a dry run, only says it would replace the job', async () => {

@@ -1,17 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
-  paimonTableNames,
   PipelineSpec,
-  quoteIdent,
   renderFlinkJob,
-  renderPaimonDdl,
   sqlSet,
 } from '@internal/backstage-plugin-pipeline-common';
 import { extractJobId } from '../clients/flink-sql-gateway/FlinkSqlGatewayClient';
 import type { FlinkJobOverview } from '../clients/flink-rest/FlinkRestClient';
 import { runInLakeSession } from '../service/lakeSession';
 import type { FlinkInstance } from '../service/UpstreamRegistry';
-import { existingPaimonTables } from './paimonStep';
+import { planOnGateway } from './gatewayPlan';
+import { assertPlanScope, ownTables } from './planScope';
 import { runStep, StepOptions } from './types';
 
 const LIVE_STATES = [
@@ -32,26 +30,9 @@ const explainOf = (statement: string) =>
     ? `EXPLAIN ${statement.slice('EXECUTE '.length)}`
     : `EXPLAIN ${statement}`;
 
-/** The job's plan (EXPLAIN) on the real gateway, in one session with the given setup statements. */
-async function explainJob(
-  flink: FlinkInstance,
-  spec: PipelineSpec,
-  setup: string[],
-) {
-  const statements = renderFlinkJob(spec, target(flink));
-  const results = await runInLakeSession(flink, [
-    ...setup,
-    ...statements.slice(0, -1),
-    explainOf(statements[statements.length - 1]),
-  ]);
-  return results[results.length - 1].rows.map(r => String(r[0])).join('\n');
-}
-
 /**
- * Plans the job's SQL on the real gateway. EXPLAIN needs the Paimon tables: when they do not
- * exist yet (a dry run, or a first deploy validated before its tables), it plans against the
- * same tables created in a scratch database that is dropped right after, so the pipeline's own
- * database is never touched.
+ * Plans the job's SQL on the real gateway (planOnGateway): against the pipeline's own Paimon
+ * tables when they all exist, else against a scratch copy that is dropped right after.
  */
 export function validateFlinkSql(
   flink: FlinkInstance,
@@ -63,49 +44,33 @@ export function validateFlinkSql(
     'flink-sql-gateway',
     'The job SQL did not plan: fix the spec (columns, types, topics) and re-run.',
     async () => {
-      const tables = await existingPaimonTables(flink, spec.catalog.database);
-      if (paimonTableNames(spec).every(name => tables.has(name))) {
-        const plan = await explainJob(flink, spec, []);
-        return [
-          {
-            target: spec.flinkJob.name,
-            outcome: 'validated' as const,
-            detail: `${plan.split('\n').length} plan lines`,
-          },
-        ];
-      }
-      const scratch = `portal_plan_${randomBytes(6).toString('hex')}`;
-      const scratchSpec = {
-        ...spec,
-        catalog: { ...spec.catalog, database: scratch },
-      };
-      const catalog = quoteIdent(target(flink).paimonCatalog);
-      try {
-        const plan = await explainJob(
-          flink,
-          scratchSpec,
-          renderPaimonDdl(scratchSpec, target(flink)),
-        );
-        return [
-          {
-            target: spec.flinkJob.name,
-            outcome: 'validated' as const,
-            detail: `${
-              plan.split('\n').length
-            } plan lines, planned against scratch database ${scratch} (dropped)`,
-          },
-        ];
-      } finally {
-        await runInLakeSession(flink, [
-          ...paimonTableNames(spec).map(
-            name =>
-              `DROP TABLE IF EXISTS ${catalog}.${quoteIdent(
-                scratch,
-              )}.${quoteIdent(name)}`,
-          ),
-          `DROP DATABASE IF EXISTS ${catalog}.${quoteIdent(scratch)}`,
-        ]).catch(() => undefined);
-      }
+      const { plan, scratchDatabase } = await planOnGateway(
+        flink,
+        spec,
+        (_, job) => explainOf(job[job.length - 1]),
+        { scratch: 'when-missing' },
+      );
+      // Which tables the job may read is decided on the plan (planScope.ts). A scratch plan
+      // names the scratch copies; the spec's real tables stay allowed for qualified names.
+      const catalogName = target(flink).paimonCatalog;
+      assertPlanScope(
+        scratchDatabase
+          ? { ...spec, catalog: { ...spec.catalog, database: scratchDatabase } }
+          : spec,
+        plan,
+        catalogName,
+        ownTables(spec, catalogName),
+      );
+      const lines = `${plan.split('\n').length} plan lines`;
+      return [
+        {
+          target: spec.flinkJob.name,
+          outcome: 'validated' as const,
+          detail: scratchDatabase
+            ? `${lines}, planned against scratch database ${scratchDatabase} (dropped)`
+            : lines,
+        },
+      ];
     },
     options,
   );
@@ -147,27 +112,107 @@ async function lastSavepointOf(
   return checkpoints.latest?.savepoint?.external_path ?? undefined;
 }
 
+/**
+ * The new plan cannot take the savepoint's state: Flink found operator state no operator of
+ * the new job claims (an INSERT removed, a join changed). Flink refuses such a restore unless
+ * told to drop that state (`execution.state-recovery.ignore-unclaimed-state`), which the
+ * portal only does when the owner explicitly accepts starting that state empty.
+ *
+ * @public
+ */
+export class UnclaimedStateError extends Error {
+  constructor(readonly jobId: string, readonly flinkMessage: string) {
+    super(
+      `the new plan cannot take the state of the savepoint: ${flinkMessage.replace(
+        /\.+$/,
+        '',
+      )}`,
+    );
+    this.name = 'UnclaimedStateError';
+  }
+}
+
+// Flink's sentence, without its advice for the CLI (the portal's choice is acceptStateLoss).
+const UNCLAIMED_STATE =
+  /Cannot map checkpoint\/savepoint state for operator \S+ to the new program(, because the operator is not available in the new program)?/;
+
+/** Why a job failed right after submission, when it is unclaimed state. */
+async function failureOf(flink: FlinkInstance, jobId: string) {
+  // A job that fails while its JobMaster starts may list its exception a moment after FAILED.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const exceptions = await flink.rest
+      .exceptions(jobId, 5)
+      .catch(() => undefined);
+    const entries = exceptions?.exceptionHistory?.entries ?? [];
+    const unclaimed = UNCLAIMED_STATE.exec(
+      entries.map(e => e.stacktrace).join('\n'),
+    );
+    if (unclaimed) return new UnclaimedStateError(jobId, unclaimed[0]);
+    if (entries.length) return undefined;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  return undefined;
+}
+
+/** Every message of an error and its causes (the gateway's words are in `upstreamMessage`). */
+function errorText(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: any = error; e && parts.length < 10; e = e.cause)
+    parts.push(String(e.message ?? e), String(e.upstreamMessage ?? ''));
+  return parts.join('\n');
+}
+
+/**
+ * A restore the session cluster refused while starting the job's JobMaster: the SQL Gateway
+ * fails the INSERT itself, and Flink lists the job as FAILED with the reason.
+ */
+async function refusedRestore(
+  flink: FlinkInstance,
+  name: string,
+  since: number,
+  error: unknown,
+): Promise<UnclaimedStateError | undefined> {
+  const said = UNCLAIMED_STATE.exec(errorText(error));
+  if (said) return new UnclaimedStateError('(not started)', said[0]);
+  const failed = (await flink.rest.listJobs().catch(() => []))
+    .filter(
+      j => j.name === name && j.state === 'FAILED' && j['start-time'] >= since,
+    )
+    .sort((a, b) => b['start-time'] - a['start-time'])[0];
+  return failed ? failureOf(flink, failed.jid) : undefined;
+}
+
 async function submitAndWait(
   flink: FlinkInstance,
+  name: string,
   statements: string[],
   digest: string,
-  restoreFrom: string | undefined,
+  restore: { from?: string; dropUnclaimedState?: boolean },
   runningTimeoutMs: number,
 ): Promise<string> {
+  const since = Date.now() - 5000;
   const results = await runInLakeSession(flink, [
     sqlSet(
       'pipeline.global-job-parameters',
       `${SPEC_DIGEST_PARAMETER}:${digest}`,
     ),
-    // A changed plan may drop operators; their state is left behind rather than refusing to start.
-    ...(restoreFrom
+    // State no operator of the new plan claims is dropped only when the owner accepted it.
+    ...(restore.from
       ? [
-          sqlSet('execution.state-recovery.path', restoreFrom),
-          sqlSet('execution.state-recovery.ignore-unclaimed-state', 'true'),
+          sqlSet('execution.state-recovery.path', restore.from),
+          sqlSet(
+            'execution.state-recovery.ignore-unclaimed-state',
+            String(Boolean(restore.dropUnclaimedState)),
+          ),
         ]
       : []),
     ...statements,
-  ]);
+  ]).catch(async error => {
+    const refused = restore.from
+      ? await refusedRestore(flink, name, since, error)
+      : undefined;
+    throw refused ?? error;
+  });
   const jobId = extractJobId(results[results.length - 1]);
   if (!jobId)
     throw new Error('the SQL Gateway returned no job id for the INSERT');
@@ -175,14 +220,38 @@ async function submitAndWait(
   for (;;) {
     const job = await flink.rest.job(jobId);
     if (job.state === 'RUNNING') return jobId;
-    if (['FAILED', 'CANCELED', 'FINISHED'].includes(job.state))
-      throw new Error(`job ${jobId} ended ${job.state} right after submission`);
+    if (['FAILED', 'CANCELED', 'FINISHED'].includes(job.state)) {
+      const unclaimed = restore.from
+        ? await failureOf(flink, jobId)
+        : undefined;
+      throw (
+        unclaimed ??
+        new Error(`job ${jobId} ended ${job.state} right after submission`)
+      );
+    }
     if (Date.now() > deadline)
       throw new Error(
         `job ${jobId} still ${job.state} after ${runningTimeoutMs} ms`,
       );
     await new Promise(r => setTimeout(r, 1000));
   }
+}
+
+/** Options of the flink-job step beyond a dry run. @public */
+export interface FlinkJobStepOptions extends StepOptions {
+  runningTimeoutMs?: number;
+  savepointTimeoutMs?: number;
+  /**
+   * The owner accepts that state the new plan cannot take starts empty. Without it a replace
+   * whose plan cannot take the old state is refused and the old job resumed.
+   */
+  acceptStateLoss?: boolean;
+  /** Resume from this savepoint (one the registry recorded for the pipeline) when no job is live. */
+  restoreFrom?: string;
+  /** The spec deployed before: what is resumed when a replace is refused. */
+  previousSpec?: PipelineSpec;
+  /** Every savepoint the step takes (so the registry can record it). */
+  onSavepoint?: (savepoint: { jobId: string; location: string }) => void;
 }
 
 /**
@@ -195,10 +264,7 @@ async function submitAndWait(
 export function deployFlinkJob(
   flink: FlinkInstance,
   spec: PipelineSpec,
-  options: StepOptions & {
-    runningTimeoutMs?: number;
-    savepointTimeoutMs?: number;
-  } = {},
+  options: FlinkJobStepOptions = {},
 ) {
   const name = spec.flinkJob.name;
   const runningTimeoutMs = options.runningTimeoutMs ?? 90_000;
@@ -243,7 +309,13 @@ export function deployFlinkJob(
             {
               target: name,
               outcome: 'planned' as const,
-              detail: `would stop ${job.jid} with a savepoint and resubmit: ${change}`,
+              detail: `would stop ${
+                job.jid
+              } with a savepoint and resubmit: ${change}; ${
+                options.acceptStateLoss
+                  ? 'state the new plan cannot take starts empty (accepted)'
+                  : 'if the new plan cannot take the old state, the replace is refused and the job resumed'
+              }`,
             },
           ];
         if (job.state !== 'RUNNING')
@@ -253,13 +325,17 @@ export function deployFlinkJob(
         const { location } = await flink.rest.stopWithSavepoint(job.jid, {
           waitTimeoutMs: options.savepointTimeoutMs ?? 120_000,
         });
+        options.onSavepoint?.({ jobId: job.jid, location });
         const jobId = await submitAndWait(
           flink,
+          name,
           statements,
           digest,
-          location,
+          { from: location, dropUnclaimedState: options.acceptStateLoss },
           runningTimeoutMs,
-        ).catch(error => {
+        ).catch(async error => {
+          if (error instanceof UnclaimedStateError)
+            throw await refuseReplace(flink, error, job.jid, location, options);
           throw new Error(
             `${
               job.jid
@@ -277,7 +353,8 @@ export function deployFlinkJob(
           },
         ];
       }
-      const resumeFrom = await lastSavepointOf(flink, name);
+      const resumeFrom =
+        options.restoreFrom ?? (await lastSavepointOf(flink, name));
       if (options.dryRun)
         return [
           {
@@ -290,11 +367,19 @@ export function deployFlinkJob(
         ];
       const jobId = await submitAndWait(
         flink,
+        name,
         statements,
         digest,
-        resumeFrom,
+        { from: resumeFrom, dropUnclaimedState: options.acceptStateLoss },
         runningTimeoutMs,
-      );
+      ).catch(error => {
+        if (error instanceof UnclaimedStateError)
+          throw new Error(
+            `${error.message}. The job stays stopped at savepoint ${resumeFrom}; deploy again accepting that this state starts empty, or resume the spec that took it`,
+            { cause: error },
+          );
+        throw error;
+      });
       return [
         {
           target: name,
@@ -307,4 +392,49 @@ export function deployFlinkJob(
     },
     options,
   );
+}
+
+/**
+ * A replace whose new plan cannot take the old state, not accepted by the owner: the old job
+ * is resumed from the savepoint it just took (when the deployed spec is known), and the deploy
+ * fails saying so. The error is what the deploy step reports.
+ */
+async function refuseReplace(
+  flink: FlinkInstance,
+  error: UnclaimedStateError,
+  oldJobId: string,
+  savepoint: string,
+  options: FlinkJobStepOptions,
+): Promise<Error> {
+  const refused = `refused: ${error.message}`;
+  // No final period: the deploy step appends its own hint after a period.
+  const retry =
+    'Deploy again accepting that this state starts empty to replace it anyway';
+  if (!options.previousSpec)
+    return new Error(
+      `${refused}. Job ${oldJobId} stays stopped at savepoint ${savepoint} (the deployed spec is unknown, so it was not resumed). ${retry}`,
+      { cause: error },
+    );
+  const previous = renderFlinkJob(options.previousSpec, target(flink));
+  try {
+    const resumed = await submitAndWait(
+      flink,
+      options.previousSpec.flinkJob.name,
+      previous,
+      specDigest(previous),
+      { from: savepoint },
+      options.runningTimeoutMs ?? 90_000,
+    );
+    return new Error(
+      `${refused}. The deployed spec was resumed from savepoint ${savepoint} as job ${resumed}. ${retry}`,
+      { cause: error },
+    );
+  } catch (resumeError) {
+    return new Error(
+      `${refused}. Resuming the deployed spec from savepoint ${savepoint} failed too (${
+        (resumeError as Error).message
+      }); the job is stopped. ${retry}`,
+      { cause: error },
+    );
+  }
 }

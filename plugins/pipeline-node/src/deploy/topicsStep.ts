@@ -1,11 +1,15 @@
 import {
+  externalStreamTopics,
   PipelineSpec,
   renderTopics,
 } from '@internal/backstage-plugin-pipeline-common';
 import type { KafkaClient } from '../clients/kafka/KafkaClient';
 import { runStep, StepOptions } from './types';
 
-/** Creates missing topics; an existing topic with other settings is reported, never altered. */
+/**
+ * Creates missing topics; an existing topic with other settings is reported, never altered.
+ * Streams produced outside the pipeline must already exist: they are checked, never created.
+ */
 export function ensureTopics(
   kafka: KafkaClient,
   spec: PipelineSpec,
@@ -54,6 +58,17 @@ export function ensureTopics(
                 )
                 .join('; ')}`
             : undefined,
+        });
+      }
+      for (const topic of externalStreamTopics(spec)) {
+        if (!(await kafka.topicExists(topic)))
+          throw new Error(
+            `stream topic "${topic}" does not exist: it is read, not owned, by this pipeline (not in its topics), so its producer must create it first`,
+          );
+        changes.push({
+          target: topic,
+          outcome: 'unchanged' as const,
+          detail: 'read-only input stream, produced outside this pipeline',
         });
       }
       return changes;

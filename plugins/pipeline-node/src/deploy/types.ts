@@ -6,6 +6,7 @@ export const DEPLOY_STEPS = [
   'connectors',
   'nessie-branch',
   'paimon-tables',
+  'serving-stores',
   'flink-sql',
   'flink-job',
 ] as const;

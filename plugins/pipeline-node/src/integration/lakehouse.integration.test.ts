@@ -4,6 +4,7 @@ import {
   FlinkSqlGatewayClient,
 } from '../clients/flink-sql-gateway/FlinkSqlGatewayClient';
 import { KafkaClient } from '../clients/kafka/KafkaClient';
+import { NessieClient } from '../clients/nessie/NessieClient';
 import { TrinoClient } from '../clients/trino/TrinoClient';
 import { QueryError } from '../lib/errors';
 import {
@@ -18,9 +19,11 @@ import {
 } from '../__testUtils__/stack';
 
 // debezium-json topic → Flink SQL job (submitted through the SQL Gateway) → Paimon primary-key
-// table with Iceberg metadata → Trino. Trino 476 has no Paimon connector: it reads the table
-// through its Iceberg connector once the table is registered (what `stack lakehouse-sync` does).
-jest.setTimeout(300_000);
+// table with Iceberg metadata → Nessie → Trino. Trino 476 has no Paimon connector: it reads the
+// table through its Iceberg connector, whose catalog is Nessie's main branch, where the table's
+// commit callback (infra/jvm/paimon-nessie-callback) records every Paimon snapshot. No
+// registration step anywhere.
+jest.setTimeout(400_000);
 
 const run = runSuffix();
 const db = `pn_it_${run}`;
@@ -34,6 +37,10 @@ const gateway = new FlinkSqlGatewayClient({
   timeoutMs: 30_000,
 });
 const flink = new FlinkRestClient({ baseUrl: endpoints.flinkRest });
+const nessie = new NessieClient({ baseUrl: endpoints.nessie });
+const key = `${db}.orders`;
+const tag = `it/lakehouse-${run}`;
+const CALLBACK = 'io.dataplatform.paimon.nessie.NessieCommitCallback';
 const trino = new TrinoClient({
   baseUrl: endpoints.trino,
   user: 'pipeline-node-it',
@@ -71,7 +78,26 @@ const flinkSql = (...statements: string[]) =>
 
 let jobId: string | undefined;
 // Cleanup undoes only what this run made, so a run against a missing stack reports just that.
-const made = new Set<'topic' | 'paimon' | 'trino'>();
+const made = new Set<'topic' | 'paimon' | 'nessie'>();
+
+const batch = "SET 'execution.runtime-mode' = 'batch'";
+/** Paimon's own snapshot ids of the table, oldest first (Flink batch read of `orders$snapshots`). */
+async function paimonSnapshotIds(): Promise<number[]> {
+  const [, , r] = await flinkSql(
+    batch,
+    `SELECT snapshot_id FROM lake.${db}.\`orders$snapshots\` ORDER BY snapshot_id`,
+  );
+  return r.rows.map(x => Number(x[0]));
+}
+/** The snapshot ids Nessie's main recorded for the table, oldest first. */
+async function recordedSnapshotIds(): Promise<number[]> {
+  const log = await nessie.keyLog('main', [key], { maxRecords: 100 });
+  return log.entries
+    .map(e => Number(e.commit.properties?.['paimon.snapshot-id']))
+    .reverse();
+}
+const trinoRows = async (sql: string) =>
+  (await trino.query(sql)).rows.map(r => r.map(String));
 
 describe('debezium-json → Flink SQL → Paimon → Trino', () => {
   beforeAll(async () => {
@@ -107,20 +133,26 @@ describe('debezium-json → Flink SQL → Paimon → Trino', () => {
           `DROP DATABASE IF EXISTS lake.${db} CASCADE`,
         ),
       );
-    if (made.has('trino')) {
+    if (made.has('nessie')) {
+      // The table and its namespace leave main again (one commit), the tag goes too.
       await step(
-        'unregister from Trino',
-        trino
-          .query(
-            `CALL lakehouse.system.unregister_table(schema_name => '${db}', table_name => 'orders')`,
-          )
-          .catch(e => {
-            if (!(e instanceof QueryError)) throw e; // not registered: fine
-          }),
-      );
-      await step(
-        'drop Trino schema',
-        trino.query(`DROP SCHEMA IF EXISTS lakehouse.${db}`),
+        'remove from Nessie',
+        (async () => {
+          const t = await nessie.getReference(tag).catch(() => undefined);
+          if (t) await nessie.deleteReference(tag, t.hash);
+          const at = await nessie.getContents('main', [db, key]);
+          const ops = [key, db]
+            .filter(k => at.contents.has(k))
+            .map(k => ({
+              type: 'DELETE' as const,
+              key: { elements: k.split('.') },
+            }));
+          if (ops.length)
+            await nessie.commit('main', at.hash, {
+              message: `test cleanup: drop ${key}`,
+              operations: ops,
+            });
+        })(),
       );
     }
     if (made.has('topic')) {
@@ -162,7 +194,9 @@ describe('debezium-json → Flink SQL → Paimon → Trino', () => {
          id BIGINT, status STRING, amount DECIMAL(12, 2), PRIMARY KEY (id) NOT ENFORCED
        ) WITH (
          'bucket' = '1', 'changelog-producer' = 'input', 'merge-engine' = 'deduplicate',
-         'metadata.iceberg.storage' = 'table-location', 'full-compaction.delta-commits' = '1'
+         'metadata.iceberg.storage' = 'table-location', 'full-compaction.delta-commits' = '1',
+         'commit.callbacks' = '${CALLBACK}',
+         'commit.callback.${CALLBACK}.param' = 'uri=${nessie.apiUrl};ref=main;pipeline=pn-it-${run}'
        )`,
       `CREATE TEMPORARY TABLE orders_cdc (id BIGINT, status STRING, amount STRING) WITH (
          'connector' = 'kafka', 'topic' = '${topic}',
@@ -215,37 +249,136 @@ describe('debezium-json → Flink SQL → Paimon → Trino', () => {
       [],
     );
 
-    // 4. Trino: register the table at its newest Iceberg metadata (as lakehouse-sync does) and read it
-    made.add('trino');
-    await trino.query(`CREATE SCHEMA IF NOT EXISTS lakehouse.${db}`);
+    // 4. Trino reads the merged rows with no registration: the commit callback put the table
+    // on Nessie's main, which is Trino's catalog
+    made.add('nessie');
     const result = await eventually(
       'Trino returns the merged Paimon rows',
       120_000,
       async () => {
-        await trino
+        const r = await trino
           .query(
-            `CALL lakehouse.system.unregister_table(schema_name => '${db}', table_name => 'orders')`,
+            `SELECT id, status, amount FROM lakehouse.${db}.orders ORDER BY id`,
           )
-          .catch(() => undefined);
-        await trino.query(
-          `CALL lakehouse.system.register_table(schema_name => '${db}', table_name => 'orders', table_location => 's3://paimon/warehouse/${db}.db/orders')`,
-        );
-        const r = await trino.query(
-          `SELECT id, status, amount FROM lakehouse.${db}.orders ORDER BY id`,
-        );
-        if (JSON.stringify(r.rows) !== JSON.stringify(expectedRows)) {
-          throw new Error(`rows so far: ${JSON.stringify(r.rows)}`);
-        }
+          .catch(e => {
+            if (e instanceof QueryError) return undefined; // not on main yet
+            throw e;
+          });
+        if (JSON.stringify(r?.rows) !== JSON.stringify(expectedRows))
+          return undefined;
         return r;
       },
-      3000,
+      2000,
     );
-    expect(result.columns.map(c => [c.name, c.type])).toEqual([
+    expect(result!.columns.map(c => [c.name, c.type])).toEqual([
       ['id', 'bigint'],
       ['status', 'varchar'],
       ['amount', 'decimal(12, 2)'],
     ]);
-    expect(result.infoUri).toContain(result.queryId);
+    expect(result!.infoUri).toContain(result!.queryId);
+  });
+
+  it('records one Nessie commit per Paimon snapshot, with the snapshot id in it', async () => {
+    // Paimon first: the callback records a snapshot right after Paimon commits it
+    const paimon = await paimonSnapshotIds();
+    expect(paimon.length).toBeGreaterThan(0);
+    const newest = paimon[paimon.length - 1];
+    const recorded = await eventually(
+      `Nessie recorded snapshot ${newest}`,
+      30_000,
+      async () => {
+        const ids = await recordedSnapshotIds();
+        return ids.includes(newest) ? ids : undefined;
+      },
+    );
+    // exactly one commit per snapshot, in order (later snapshots may have come meanwhile)
+    expect(recorded.filter(id => id <= newest)).toEqual(paimon);
+    const head = await nessie.getContents('main', [key]);
+    const content = head.contents.get(key)!;
+    expect(content.type).toBe('ICEBERG_TABLE');
+    expect(content.metadataLocation).toBe(
+      `s3://paimon/warehouse/${db}.db/orders/metadata/v${content.snapshotId}.metadata.json`,
+    );
+    const [last] = (await nessie.keyLog('main', [key], { maxRecords: 1 }))
+      .entries;
+    expect(last.commit.message).toBe(
+      `${key}: Paimon snapshot ${content.snapshotId} (${last.commit.properties?.['paimon.commit-kind']})`,
+    );
+    expect(last.commit.properties).toMatchObject({
+      'paimon.table': key,
+      'paimon.snapshot-id': String(content.snapshotId),
+      pipeline: `pn-it-${run}`,
+    });
+  });
+
+  it('a Nessie tag pins the table state Trino reads back by its snapshot, and the diff names the table', async () => {
+    const main = await nessie.getContents('main', [key]);
+    const pinned = main.contents.get(key)!.snapshotId!;
+    await nessie.createTag(tag, {
+      name: 'main',
+      type: 'BRANCH',
+      hash: main.hash,
+    });
+    const atTag = await nessie.getContents(tag, [key]);
+    expect(atTag.contents.get(key)?.snapshotId).toBe(pinned);
+    const before = await trinoRows(
+      `SELECT id, status FROM lakehouse.${db}.orders FOR VERSION AS OF CAST(${pinned} AS BIGINT) ORDER BY id`,
+    );
+    expect(before).toEqual([
+      ['1', 'NEW'],
+      ['2', 'PAID'],
+    ]);
+
+    // the table moves on: a new row, an update
+    const producer = testProducer(testKafka());
+    await producer.connect();
+    try {
+      await producer.send({
+        topic,
+        messages: [
+          { before: null, after: row(4, 'NEW', '40.00'), op: 'c' },
+          {
+            before: row(1, 'NEW', '10.50'),
+            after: row(1, 'SHIPPED', '10.50'),
+            op: 'u',
+          },
+        ].map(c => ({
+          key: JSON.stringify({ id: c.after.id }),
+          value: JSON.stringify({ ...c, source, ts_ms: Date.now() }),
+        })),
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    const expectedNow = [
+      ['1', 'SHIPPED'],
+      ['2', 'PAID'],
+      ['4', 'NEW'],
+    ];
+    await eventually(
+      'Trino sees the new row and the update through main',
+      120_000,
+      async () => {
+        const rows = await trinoRows(
+          `SELECT id, status FROM lakehouse.${db}.orders ORDER BY id`,
+        );
+        return JSON.stringify(rows) === JSON.stringify(expectedNow)
+          ? rows
+          : undefined;
+      },
+      2000,
+    );
+    // read back by the tag: unchanged
+    const tagged = (await nessie.getContents(tag, [key])).contents.get(key)!;
+    expect(tagged.snapshotId).toBe(pinned);
+    expect(
+      await trinoRows(
+        `SELECT id, status FROM lakehouse.${db}.orders FOR VERSION AS OF CAST(${tagged.snapshotId} AS BIGINT) ORDER BY id`,
+      ),
+    ).toEqual(before);
+    // and the diff between the tag and main lists the table that changed
+    const diff = await nessie.diff(tag, 'main');
+    expect(diff.map(d => d.key.elements.join('.'))).toContain(key);
   });
 
   it('surfaces engine errors as typed QueryErrors', async () => {

@@ -5,7 +5,10 @@ export type UpstreamComponent =
   | 'flink-rest'
   | 'flink-sql-gateway'
   | 'nessie'
-  | 'trino';
+  | 'trino'
+  | 'cassandra'
+  | 'couchdb'
+  | 'git-server';
 
 /** @public */
 export interface UpstreamErrorDetails {

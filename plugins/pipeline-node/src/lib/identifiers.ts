@@ -123,3 +123,45 @@ export const assertNessieHash = (value: unknown) =>
     /^[0-9a-f]{8,64}$/,
     '8-64 lowercase hex characters',
   );
+
+/**
+ * Cassandra keyspace and table names: what CQL accepts unquoted (a letter, then letters, digits,
+ * "_"), lowercase so quoting does not change the name, at most 48 characters (Cassandra's limit).
+ */
+export const assertCqlName = (kind: string, value: unknown) =>
+  assertPattern(
+    kind,
+    value,
+    /^[a-z][a-z0-9_]{0,47}$/,
+    'a lowercase letter then up to 47 of [a-z0-9_]',
+  );
+
+/** Cassandra column names: the spec's sqlIdentifier rule (a leading "_" is legal when quoted). */
+export const assertCqlColumn = (value: unknown) =>
+  assertPattern(
+    'Cassandra column',
+    value,
+    /^[a-z_][a-z0-9_]{0,62}$/,
+    'lowercase [a-z0-9_], not starting with a digit, at most 63',
+  );
+
+/**
+ * CouchDB database names, stricter than CouchDB's own rule: no "/" (it would need escaping in
+ * every path), no "$()+" — a lowercase letter, then letters, digits, "_" and "-".
+ */
+export const assertCouchDatabase = (value: unknown) =>
+  assertPattern(
+    'CouchDB database',
+    value,
+    /^[a-z][a-z0-9_-]{0,127}$/,
+    'a lowercase letter then up to 127 of [a-z0-9_-]',
+  );
+
+/** Design document and view names: no "/" and not starting with "_" (CouchDB reserves it). */
+export const assertCouchDesignName = (kind: string, value: unknown) =>
+  assertPattern(
+    kind,
+    value,
+    /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+    'a letter or digit then up to 63 of [A-Za-z0-9_-]',
+  );

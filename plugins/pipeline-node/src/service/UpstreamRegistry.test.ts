@@ -1,4 +1,6 @@
 import { ConfigReader } from '@backstage/config';
+import { CassandraClient } from '../clients/cassandra/CassandraClient';
+import { CouchDbClient } from '../clients/couchdb/CouchDbClient';
 import { UnknownInstanceError, UpstreamRegistry } from './UpstreamRegistry';
 
 const config = new ConfigReader({
@@ -49,6 +51,53 @@ describe('UpstreamRegistry', () => {
     expect(() => registry.get('nessie')).toThrow(UnknownInstanceError);
     expect(() => registry.get('nessie')).toThrow(
       'dataPlatform.upstreams.nessie',
+    );
+  });
+
+  it('builds the serving stores from config, with or without credentials', () => {
+    const stores = UpstreamRegistry.fromConfig(
+      new ConfigReader({
+        dataPlatform: {
+          upstreams: {
+            cassandra: [
+              {
+                name: 'local',
+                contactPoints: ['127.0.0.1:9042'],
+                localDataCenter: 'datacenter1',
+              },
+              {
+                name: 'prod',
+                contactPoints: ['cassandra:9042'],
+                localDataCenter: 'dc1',
+                credentials: { username: 'portal', password: 'p' },
+              },
+            ],
+            couchdb: [
+              {
+                name: 'local',
+                url: 'http://127.0.0.1:5984',
+                user: 'admin',
+                password: 'p',
+                uiUrl: 'http://localhost:5984/_utils/',
+              },
+            ],
+          },
+        },
+      }),
+    );
+    expect(stores.list('cassandra').map(c => c.name)).toEqual([
+      'local',
+      'prod',
+    ]);
+    expect(stores.get('cassandra', 'prod').client).toBeInstanceOf(
+      CassandraClient,
+    );
+    expect(stores.get('couchdb').client).toBeInstanceOf(CouchDbClient);
+    expect(stores.get('couchdb').uiUrl).toBe('http://localhost:5984/_utils/');
+    // A registry built without them (tests, portals without serving sinks) has none.
+    expect(registry.list('cassandra')).toEqual([]);
+    expect(() => registry.get('couchdb')).toThrow(
+      'no couchdb instance is configured (dataPlatform.upstreams.couchdb)',
     );
   });
 });

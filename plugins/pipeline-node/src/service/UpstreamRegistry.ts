@@ -5,27 +5,19 @@ import { FlinkRestClient } from '../clients/flink-rest/FlinkRestClient';
 import { FlinkSqlGatewayClient } from '../clients/flink-sql-gateway/FlinkSqlGatewayClient';
 import { NessieClient } from '../clients/nessie/NessieClient';
 import { TrinoClient } from '../clients/trino/TrinoClient';
+import { CassandraClient } from '../clients/cassandra/CassandraClient';
+import { CouchDbClient } from '../clients/couchdb/CouchDbClient';
 
-/** Paimon catalog options from the structured config (config keys cannot hold dots). */
+/**
+ * Paimon catalog options from the structured config: the catalog type and warehouse only.
+ * Object-store keys are never catalog options: Paimon lists its catalog options in
+ * `<catalog>.sys.catalog_options`, which any SQL the session runs could read. The Flink
+ * cluster's own filesystem config (`s3.*` in its config.yaml, used for checkpoints too) gives
+ * Paimon the store instead — without keys among the options Paimon falls back to Flink's
+ * filesystem (verified on the local stack's SQL Gateway and TaskManager).
+ */
 function paimonCatalogOptions(c: Config): Record<string, string> {
-  const options: Record<string, string> = {
-    type: 'paimon',
-    warehouse: c.getString('warehouse'),
-  };
-  const s3 = c.getOptionalConfig('s3');
-  if (s3) {
-    const set = (key: string, value: string | undefined) => {
-      if (value !== undefined) options[key] = value;
-    };
-    set('s3.endpoint', s3.getOptionalString('endpoint'));
-    set(
-      's3.path.style.access',
-      s3.getOptionalBoolean('pathStyleAccess')?.toString(),
-    );
-    set('s3.access-key', s3.getOptionalString('accessKey'));
-    set('s3.secret-key', s3.getOptionalString('secretKey'));
-  }
-  return options;
+  return { type: 'paimon', warehouse: c.getString('warehouse') };
 }
 
 /** One configured Flink cluster: its REST API, SQL Gateway and dashboard. @public */
@@ -61,6 +53,18 @@ export interface TrinoInstance {
   uiUrl?: string;
 }
 
+/** A Cassandra cluster the serving sinks write to. @public */
+export interface CassandraInstance {
+  name: string;
+  client: CassandraClient;
+}
+/** A server speaking CouchDB's HTTP API. @public */
+export interface CouchDbInstance {
+  name: string;
+  client: CouchDbClient;
+  uiUrl?: string;
+}
+
 /** @public */
 export interface UpstreamInstances {
   flink: FlinkInstance[];
@@ -68,6 +72,8 @@ export interface UpstreamInstances {
   kafkaConnect: KafkaConnectInstance[];
   nessie: NessieInstance[];
   trino: TrinoInstance[];
+  cassandra: CassandraInstance[];
+  couchdb: CouchDbInstance[];
 }
 
 /** @public */
@@ -154,10 +160,42 @@ export class UpstreamRegistry {
         catalog: c.getString('catalog'),
         uiUrl: c.getOptionalString('uiUrl'),
       })),
+      cassandra: list('cassandra').map(c => ({
+        name: c.getString('name'),
+        client: new CassandraClient({
+          contactPoints: c.getStringArray('contactPoints'),
+          localDataCenter: c.getString('localDataCenter'),
+          credentials: c.has('credentials')
+            ? {
+                username: c.getString('credentials.username'),
+                password: c.getString('credentials.password'),
+              }
+            : undefined,
+          timeoutMs: timeoutMs(c),
+        }),
+      })),
+      couchdb: list('couchdb').map(c => ({
+        name: c.getString('name'),
+        client: new CouchDbClient({
+          baseUrl: c.getString('url'),
+          user: c.getOptionalString('user'),
+          password: c.getOptionalString('password'),
+          timeoutMs: timeoutMs(c),
+        }),
+        uiUrl: c.getOptionalString('uiUrl'),
+      })),
     });
   }
 
-  constructor(private readonly instances: UpstreamInstances) {}
+  private readonly instances: UpstreamInstances;
+
+  /** The serving stores may be left out: a portal without serving sinks configures none. */
+  constructor(
+    instances: Omit<UpstreamInstances, 'cassandra' | 'couchdb'> &
+      Partial<Pick<UpstreamInstances, 'cassandra' | 'couchdb'>>,
+  ) {
+    this.instances = { cassandra: [], couchdb: [], ...instances };
+  }
 
   /** Every configured instance of a kind, in config order. */
   list<K extends UpstreamKind>(kind: K): UpstreamInstances[K] {

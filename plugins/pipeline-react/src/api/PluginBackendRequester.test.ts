@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import {
   mockBackendBaseUrl,
   mockBackendDeps,
@@ -126,5 +126,19 @@ describe('PluginBackendRequester', () => {
       }),
     );
     await expect(impatient.get('/summary')).rejects.toThrow();
+  });
+
+  it("aborts a call when the caller's signal fires (a newer request replaces it)", async () => {
+    server.use(
+      http.post(`${base}/select-check`, async () => {
+        await delay(2000);
+        return HttpResponse.json({ status: 'accepted' });
+      }),
+    );
+    const caller = new AbortController();
+    const call = backend.post('/select-check', { select: 'SELECT 1' }, caller);
+    setTimeout(() => caller.abort(), 50);
+    await expect(call).rejects.toThrow(/abort/i);
+    expect(requests[0].signal.aborted).toBe(true);
   });
 });

@@ -4,6 +4,11 @@ import { DataPlatformApiError } from './DataPlatformApiError';
 /** Query parameters of a GET; undefined ones are left out. */
 export type QueryParams = Record<string, string | number | undefined>;
 
+/** Per-call options: a caller that sends a newer request (a form field) aborts the older one. */
+export interface CallInit {
+  signal?: AbortSignal;
+}
+
 /** What a plugin's API factory hands its client. */
 export interface PluginBackendDeps {
   discoveryApi: DiscoveryApi;
@@ -30,25 +35,41 @@ export class PluginBackendRequester {
   ) {}
 
   /** GET `path` (starting with "/") with the given query parameters. */
-  get<T>(path: string, query?: QueryParams): Promise<T> {
-    return this.request<T>(`${path}${queryString(query)}`, { method: 'GET' });
+  get<T>(path: string, query?: QueryParams, call?: CallInit): Promise<T> {
+    return this.request<T>(
+      `${path}${queryString(query)}`,
+      { method: 'GET' },
+      call,
+    );
   }
 
   /** POST `body` as JSON to `path` (starting with "/"). */
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  post<T>(path: string, body: unknown, call?: CallInit): Promise<T> {
+    return this.request<T>(
+      path,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+      call,
+    );
   }
 
-  private async request<T>(path: string, init: RequestInit): Promise<T> {
+  private async request<T>(
+    path: string,
+    init: RequestInit,
+    call: CallInit = {},
+  ): Promise<T> {
     const base = await this.deps.discoveryApi.getBaseUrl(this.pluginId);
     const { timeoutMs } = this.options;
+    const signals = [
+      ...(timeoutMs ? [AbortSignal.timeout(timeoutMs)] : []),
+      ...(call.signal ? [call.signal] : []),
+    ];
     const res = await this.deps.fetchApi.fetch(`${base}${path}`, {
       ...init,
-      signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
+      signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
     });
     const text = await res.text();
     const parsed = parseJson(text);

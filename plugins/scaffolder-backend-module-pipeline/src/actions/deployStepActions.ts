@@ -1,11 +1,15 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { parsePipelineSpec } from '@internal/backstage-plugin-pipeline-common';
 import {
-  DeployStepName,
-  PipelineDeployer,
-  StepResult,
-} from '@internal/backstage-plugin-pipeline-node';
+  InputScope,
+  inputScopeProblems,
+  parsePipelineSpec,
+  PipelineSpec,
+  PipelineStepView,
+} from '@internal/backstage-plugin-pipeline-common';
+import type { DeployStepName } from '@internal/backstage-plugin-pipeline-node';
+import type { PipelineBackend } from '../pipelineBackend/PipelineBackendClient';
 
 /** The scaffolder action of each deploy step, in deploy order. */
 export const DEPLOY_STEP_ACTIONS: Array<{
@@ -36,6 +40,12 @@ export const DEPLOY_STEP_ACTIONS: Array<{
     step: 'paimon-tables',
     description:
       'Creates the Paimon tables (DDL through the Flink SQL Gateway) that do not exist yet.',
+  },
+  {
+    id: 'dataplatform:serving:ensure-stores',
+    step: 'serving-stores',
+    description:
+      "Creates the serving sinks' Cassandra keyspaces and tables and CouchDB databases and design documents (views) that do not exist yet; updates a changed design document.",
   },
   {
     id: 'dataplatform:flink:validate-sql',
@@ -89,7 +99,7 @@ const outputSchema = {
       .describe('What each step did (or would do in a dry run).'),
 };
 
-function logResult(logger: { info(m: string): void }, r: StepResult) {
+function logResult(logger: { info(m: string): void }, r: PipelineStepView) {
   for (const c of r.changes)
     logger.info(
       `${r.step} (${r.component})${r.dryRun ? ' [dry run]' : ''}: ${c.target} ${
@@ -98,8 +108,56 @@ function logResult(logger: { info(m: string): void }, r: StepResult) {
     );
 }
 
-/** Thin actions: parse the input, call the deployer, log and output what it did. */
-export function createDeployActions(deployer: PipelineDeployer) {
+/**
+ * Refuses a spec that reaches outside the configured sources or its namespace before anything
+ * leaves the process. The pipeline backend checks the same again (it is the authority); this
+ * only fails a template run fast.
+ */
+function checkScope(spec: PipelineSpec, scope: InputScope) {
+  const problems = inputScopeProblems(spec, scope);
+  if (problems.length)
+    throw new InputError(
+      `pipeline ${
+        spec.name
+      } reaches outside what it may use; nothing was changed:\n${problems.join(
+        '\n',
+      )}`,
+    );
+}
+
+/**
+ * Thin actions: parse and scope-check the input, then ask the pipeline backend — as the task's
+ * initiator — to deploy it. The backend authorizes the initiator against the pipeline's owner
+ * in the registry, checks claims, serializes per pipeline, audits and records the history.
+ */
+export function createDeployActions(
+  backend: PipelineBackend,
+  scope: InputScope,
+) {
+  const run = async (
+    ctx: {
+      input: { spec: unknown; instance?: string; day?: string };
+      isDryRun?: boolean;
+      logger: { info(m: string): void };
+      getInitiatorCredentials(): Promise<BackstageCredentials>;
+    },
+    steps?: DeployStepName[],
+  ) => {
+    const spec = specFromInput(ctx.input.spec);
+    checkScope(spec, scope);
+    const response = await backend.deploy(
+      {
+        spec: ctx.input.spec,
+        dryRun: Boolean(ctx.isDryRun),
+        steps,
+        day: ctx.input.day,
+        instance: ctx.input.instance,
+      },
+      await ctx.getInitiatorCredentials(),
+    );
+    for (const r of response.record.steps) logResult(ctx.logger, r);
+    return response.record.steps;
+  };
   const stepActions = DEPLOY_STEP_ACTIONS.map(({ id, step, description }) =>
     createTemplateAction({
       id,
@@ -107,33 +165,18 @@ export function createDeployActions(deployer: PipelineDeployer) {
       supportsDryRun: true,
       schema: { input: inputSchema, output: outputSchema },
       async handler(ctx) {
-        const spec = specFromInput(ctx.input.spec);
-        const result = await deployer.step(step, spec, {
-          dryRun: ctx.isDryRun,
-          instance: ctx.input.instance,
-          day: ctx.input.day
-            ? new Date(`${ctx.input.day}T12:00:00Z`)
-            : undefined,
-        });
-        logResult(ctx.logger, result);
-        ctx.output('results', [result as any]);
+        ctx.output('results', (await run(ctx, [step])) as any);
       },
     }),
   );
   const deployAll = createTemplateAction({
     id: 'dataplatform:pipeline:deploy',
     description:
-      'Deploys a pipeline spec: topics → connectors → Nessie branch → Paimon tables → EXPLAIN → Flink job. Re-running is a no-op.',
+      'Deploys a pipeline spec through the pipeline registry (as the task initiator): topics → connectors → Nessie branch → Paimon tables → serving stores → EXPLAIN → Flink job. Re-running is a no-op.',
     supportsDryRun: true,
     schema: { input: inputSchema, output: outputSchema },
     async handler(ctx) {
-      const spec = specFromInput(ctx.input.spec);
-      const results = await deployer.deploy(spec, {
-        dryRun: ctx.isDryRun,
-        instance: ctx.input.instance,
-        onStep: r => logResult(ctx.logger, r),
-      });
-      ctx.output('results', results as any);
+      ctx.output('results', (await run(ctx)) as any);
     },
   });
   return [...stepActions, deployAll];

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   actionContext,
@@ -85,18 +85,34 @@ describe('dataplatform:publish:local-git', () => {
     expect(await listRepos()).toEqual([]);
   });
 
-  it('publishes, then a re-run pushes a new commit onto the existing repository', async () => {
-    const action = createPublishLocalGitAction({ serverUrl: server.url });
+  it('publishes, then a re-run the registry gives the repository to pushes a new commit onto it', async () => {
+    // The pipeline registry's answers: the first run creates the repository, later ones
+    // update the pipeline's own.
+    const reserve = jest
+      .fn()
+      .mockResolvedValueOnce({ pipeline: 'default/rerun', mode: 'create' })
+      .mockResolvedValue({ pipeline: 'default/rerun', mode: 'update' });
+    const action = createPublishLocalGitAction(
+      { serverUrl: server.url },
+      reserve,
+    );
+    await writeFile(path.join(workspace, 'pipeline.yaml'), 'name: rerun\n');
     await mkdir(path.join(workspace, 'sql'));
     await writeFile(path.join(workspace, 'sql', 'job.sql'), 'SELECT 1;\n');
     const first = actionContext(
       { owner: 'team-a', name: 'rerun', description: 'demo use case' },
       workspace,
     );
+    first.ctx.getInitiatorCredentials.mockResolvedValue('initiator');
     await action.handler(first.ctx);
     expect(await listRepos()).toEqual([
       { owner: 'team-a', name: 'rerun', description: 'demo use case' },
     ]);
+    expect(reserve).toHaveBeenCalledWith({
+      spec: { name: 'rerun' },
+      repository: { owner: 'team-a', name: 'rerun' },
+      credentials: 'initiator',
+    });
 
     await writeFile(
       path.join(workspace, 'catalog-info.yaml'),
@@ -114,7 +130,7 @@ describe('dataplatform:publish:local-git', () => {
     );
     await action.handler(second.ctx);
     expect(second.logger.info).toHaveBeenCalledWith(
-      expect.stringContaining('reusing existing repository'),
+      expect.stringContaining("updating this pipeline's repository"),
     );
 
     const clone = path.join(
@@ -133,7 +149,9 @@ describe('dataplatform:publish:local-git', () => {
       expect(
         await readFile(path.join(clone, 'catalog-info.yaml'), 'utf8'),
       ).toContain('demo-v2');
-      expect((await git(clone, 'ls-files')).trim()).toBe('catalog-info.yaml'); // the deleted file is gone
+      expect((await git(clone, 'ls-files')).trim()).toBe(
+        'catalog-info.yaml\npipeline.yaml',
+      ); // the deleted file is gone
       const log = (await git(clone, 'log', '--format=%H %an <%ae>'))
         .trim()
         .split('\n');
@@ -153,6 +171,67 @@ describe('dataplatform:publish:local-git', () => {
     expect(third.output.get('commitHash')).toBe(
       second.output.get('commitHash'),
     );
+  });
+
+  it('never pushes over an existing repository the registry does not give to the pipeline', async () => {
+    await writeFile(path.join(workspace, 'pipeline.yaml'), 'name: taken\n');
+    const owner = createPublishLocalGitAction(
+      { serverUrl: server.url },
+      async () => ({ pipeline: 'default/taken', mode: 'create' }),
+    );
+    const first = actionContext({ owner: 'team-a', name: 'taken' }, workspace);
+    await owner.handler(first.ctx);
+    const head = first.output.get('commitHash');
+
+    // Another run whose registry answer is "create" (a new repository) finds it taken: refused.
+    await writeFile(
+      path.join(workspace, 'catalog-info.yaml'),
+      'kind: Component\nmetadata:\n  name: hijacked\n  annotations: {}\n',
+    );
+    const second = actionContext({ owner: 'team-a', name: 'taken' }, workspace);
+    const error = await owner.handler(second.ctx).catch(e => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(
+      "repository team-a/taken already exists on the git server and is not this pipeline's: it was not pushed over",
+    );
+    const raw = await fetch(
+      `${server.url}/team-a/taken/raw/main/catalog-info.yaml`,
+    );
+    expect(await raw.text()).toContain('name: demo');
+    const clone = await mkdtemp(path.join(os.tmpdir(), 'taken-clone-'));
+    try {
+      await git(clone, 'clone', '-q', `${server.url}/team-a/taken.git`, 'c');
+      expect(
+        (await git(path.join(clone, 'c'), 'rev-parse', 'HEAD')).trim(),
+      ).toBe(head);
+    } finally {
+      await rm(clone, { recursive: true, force: true });
+    }
+  });
+
+  it('creates nothing when the registry refuses the initiator, nor without a pipeline.yaml', async () => {
+    const refusing = createPublishLocalGitAction(
+      { serverUrl: server.url },
+      async () => {
+        throw new NotAllowedError(
+          'user:default/bob may not deploy pipeline default/refused',
+        );
+      },
+    );
+    await writeFile(path.join(workspace, 'pipeline.yaml'), 'name: refused\n');
+    const { ctx } = actionContext(
+      { owner: 'team-b', name: 'refused' },
+      workspace,
+    );
+    await expect(refusing.handler(ctx)).rejects.toThrow(NotAllowedError);
+    await rm(path.join(workspace, 'pipeline.yaml'));
+    const bare = actionContext({ owner: 'team-b', name: 'bare' }, workspace);
+    await expect(refusing.handler(bare.ctx)).rejects.toThrow(
+      /pipeline\.yaml is missing from the workspace/,
+    );
+    const names = (await listRepos()).map((r: { name: string }) => r.name);
+    expect(names).not.toContain('refused');
+    expect(names).not.toContain('bare');
   });
 
   it('publishes only sourcePath and leaves the workspace without a .git directory', async () => {

@@ -1,8 +1,15 @@
-import { RootConfigService } from '@backstage/backend-plugin-api';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type {
+  BackstageCredentials,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import {
   createTemplateAction,
   getRepoSourceDirectory,
 } from '@backstage/plugin-scaffolder-node';
+import { parse } from 'yaml';
 import {
   DEFAULT_LOCAL_GIT_SERVER,
   LocalGitPublisher,
@@ -17,11 +24,38 @@ export const localGitServerUrl = (config: RootConfigService) =>
   DEFAULT_LOCAL_GIT_SERVER;
 
 /**
+ * Asks the pipeline registry, for the task's initiator, whether the pipeline of the workspace's
+ * `pipeline.yaml` may publish to a repository: `create` (new) or `update` (already its own).
+ */
+export type RepositoryReserver = (options: {
+  spec: unknown;
+  repository: { owner: string; name: string };
+  credentials: BackstageCredentials;
+}) => Promise<{ pipeline: string; mode: 'create' | 'update' }>;
+
+/** The workspace's pipeline spec, as rendered by dataplatform:pipeline:render. */
+async function workspaceSpec(sourceDir: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(sourceDir, 'pipeline.yaml'), 'utf8');
+  } catch {
+    throw new InputError(
+      'dataplatform:publish:local-git publishes pipeline repositories: pipeline.yaml is missing from the workspace (run dataplatform:pipeline:render first)',
+    );
+  }
+  return parse(text);
+}
+
+/**
  * Publishes the workspace to the local git server (no internet, no GitHub) and outputs the URL the
- * catalog reads: use `catalogInfoUrl` with catalog:register (repoContentsUrl is a page for people).
+ * catalog reads: use `catalogInfoUrl` with dataplatform:catalog:register (repoContentsUrl is a
+ * page for people). With a reserver (the portal always passes the registry's), the initiator must
+ * own the workspace's pipeline and the repository must be new or that pipeline's; without one
+ * the action only ever creates a new repository. It never pushes over someone else's.
  */
 export function createPublishLocalGitAction(
   options: { serverUrl: string } | RootConfigService,
+  reserve?: RepositoryReserver,
 ) {
   const serverUrl =
     'serverUrl' in options ? options.serverUrl : localGitServerUrl(options);
@@ -29,7 +63,7 @@ export function createPublishLocalGitAction(
   return createTemplateAction({
     id: PUBLISH_LOCAL_GIT_ACTION_ID,
     description:
-      'Creates (or reuses) a repository on the local git server, commits the workspace and pushes it; outputs remoteUrl, repoContentsUrl and catalogInfoUrl.',
+      "Creates a repository on the local git server (or updates the one the pipeline registry says is this pipeline's), commits the workspace and pushes it; outputs remoteUrl, repoContentsUrl and catalogInfoUrl.",
     supportsDryRun: true,
     schema: {
       input: {
@@ -88,7 +122,20 @@ export function createPublishLocalGitAction(
           ctx.output(key as keyof typeof urls, value);
         return;
       }
+      let mode: 'create' | 'update' = 'create';
+      if (reserve) {
+        const reservation = await reserve({
+          spec: await workspaceSpec(sourceDir),
+          repository: { owner, name },
+          credentials: await ctx.getInitiatorCredentials(),
+        });
+        mode = reservation.mode;
+        ctx.logger.info(
+          `the pipeline registry gives repository ${owner}/${name} to pipeline ${reservation.pipeline} (${mode})`,
+        );
+      }
       const result = await publisher.publish({
+        mode,
         owner,
         name,
         description,

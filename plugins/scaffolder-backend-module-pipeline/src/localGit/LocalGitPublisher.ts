@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 
 const run = promisify(execFile);
 
@@ -26,6 +26,12 @@ export type PublishOptions = {
   commitMessage: string;
   author: { name: string; email: string };
   log?: (message: string) => void;
+  /**
+   * `create` (the default): the repository must not exist yet — an existing one is never
+   * pushed over. `update`: the pipeline registry says the repository is this pipeline's, so a
+   * fast-forward push onto it is allowed.
+   */
+  mode?: 'create' | 'update';
 };
 export type PublishResult = LocalRepoUrls & {
   created: boolean;
@@ -48,7 +54,10 @@ export function validateRepo(owner: string, name: string, branch: string) {
     );
 }
 
-/** Publishes a directory to a repository of the local git server: create (or reuse) the repo, commit, push. */
+/**
+ * Publishes a directory to a repository of the local git server: create the repo (or, when the
+ * registry says it is the caller's, reuse it), commit, push.
+ */
 export class LocalGitPublisher {
   private readonly baseUrl: string;
 
@@ -106,8 +115,12 @@ export class LocalGitPublisher {
       opts.description ?? '',
       opts.defaultBranch,
     );
+    if (!created && (opts.mode ?? 'create') === 'create')
+      throw new ConflictError(
+        `repository ${opts.owner}/${opts.name} already exists on the git server and is not this pipeline's: it was not pushed over`,
+      );
     opts.log?.(
-      `${created ? 'created' : 'reusing existing'} repository ${
+      `${created ? 'created' : "updating this pipeline's"} repository ${
         urls.repoContentsUrl
       }`,
     );

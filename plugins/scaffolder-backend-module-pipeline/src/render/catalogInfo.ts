@@ -1,8 +1,11 @@
 import { stringify } from 'yaml';
 import {
   cdcTopicName,
+  externalStreamTopics,
   PipelineSpec,
   renderConnectorConfig,
+  renderServingSinks,
+  SERVING_SINKS_ANNOTATION,
 } from '@internal/backstage-plugin-pipeline-common';
 
 export interface CatalogInfoOptions {
@@ -10,6 +13,11 @@ export interface CatalogInfoOptions {
   system?: string;
   /** Browsable repository URL (backstage.io/source-location). */
   repoUrl?: string;
+  /**
+   * Lifecycle of the job and connectors: `experimental` for what a team just created; the
+   * platform's own seed pipelines, which the stack runs, are `production`.
+   */
+  lifecycle?: 'experimental' | 'production';
 }
 
 /** Backstage entity names allow [a-z0-9] separated by -_. , at most 63 characters. */
@@ -22,8 +30,9 @@ const entityName = (text: string) =>
 
 /**
  * catalog-info.yaml of a use-case repository, from its spec: the Flink job as a Component, each
- * connector as a Component, each topic and Paimon table as a Resource, related source → connector
- * → topic → job → table, with the annotations the portal's plugins read.
+ * connector as a Component, each topic, Paimon table and serving target (Cassandra table, CouchDB
+ * database) as a Resource, related source → connector → topic → job → table / serving target,
+ * with the annotations the portal's plugins read.
  */
 export function renderCatalogInfo(
   spec: PipelineSpec,
@@ -40,6 +49,12 @@ export function renderCatalogInfo(
     for (const table of source.tables)
       topicOwner.set(cdcTopicName(source, table.name), source.connector.name);
   const firstInput = spec.paimonTables[0]?.name ?? spec.streams[0]?.name;
+  // Serving targets the portal reads (serving-store card, lineage): `<store>:<target>`.
+  const serving = renderServingSinks(spec).flatMap(s =>
+    s.kind === 'cassandra' || s.kind === 'couchdb'
+      ? [{ store: s.kind, target: s.target, id: `${s.kind}:${s.target}` }]
+      : [],
+  );
   const system = options.system ? { system: options.system } : {};
   const common = (extra: Record<string, string>) => ({
     ...extra,
@@ -82,6 +97,9 @@ export function renderCatalogInfo(
             spec.slo.freshnessSeconds,
           ),
         }),
+        ...(serving.length
+          ? { [SERVING_SINKS_ANNOTATION]: serving.map(t => t.id).join(',') }
+          : {}),
         'dataplatform.io/monitoring-links':
           'flinkDashboard,kafkaConnect,nessieUi,trinoUi',
       },
@@ -89,12 +107,14 @@ export function renderCatalogInfo(
     },
     spec: {
       type: 'flink-job',
-      lifecycle: 'experimental',
+      lifecycle: options.lifecycle ?? 'experimental',
       owner: spec.owner,
       ...system,
-      dependsOn: spec.topics.map(
-        t => `resource:${entityName(`topic-${t.name}`)}`,
-      ),
+      // Owned topics, and the shared event streams it reads (their entities are the platform's).
+      dependsOn: [
+        ...spec.topics.map(t => t.name),
+        ...externalStreamTopics(spec),
+      ].map(topic => `resource:${entityName(`topic-${topic}`)}`),
     },
   };
   const connectorEntities = connectors.map(name => ({
@@ -112,7 +132,7 @@ export function renderCatalogInfo(
     },
     spec: {
       type: 'kafka-connector',
-      lifecycle: 'experimental',
+      lifecycle: options.lifecycle ?? 'experimental',
       owner: spec.owner,
       ...system,
     },
@@ -167,7 +187,39 @@ export function renderCatalogInfo(
       dependsOn: [`component:${spec.name}`],
     },
   }));
-  return [job, ...connectorEntities, ...topicEntities, ...tableEntities]
+  const servingEntities = serving.map(t => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: entityName(`${t.store}.${t.target}`),
+      title: `${t.store}.${t.target}`,
+      description:
+        t.store === 'cassandra'
+          ? `Cassandra table ${t.target} written by ${spec.flinkJob.name}, read by key by low-latency APIs.`
+          : `CouchDB database ${t.target} and its view, written by ${spec.flinkJob.name}, read by key by low-latency APIs.`,
+      annotations: {
+        [SERVING_SINKS_ANNOTATION]: t.id,
+        // The store's console where the stack has one, and the dashboard of the job writing it.
+        'dataplatform.io/monitoring-links': `${
+          t.store === 'cassandra' ? 'cassandraMetrics' : 'couchdbUi'
+        },flinkDashboard`,
+      },
+      tags: [t.store, 'serving'],
+    },
+    spec: {
+      type: t.store === 'cassandra' ? 'cassandra-table' : 'couchdb-database',
+      owner: spec.owner,
+      ...system,
+      dependsOn: [`component:${spec.name}`],
+    },
+  }));
+  return [
+    job,
+    ...connectorEntities,
+    ...topicEntities,
+    ...tableEntities,
+    ...servingEntities,
+  ]
     .map(e => stringify(e))
     .join('---\n');
 }

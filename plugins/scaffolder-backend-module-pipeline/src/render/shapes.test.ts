@@ -19,7 +19,7 @@ const params = (shape: string) => ({
 
 describe('specForShape', () => {
   it('covers the five use-case shapes of the mission', () => {
-    expect(USE_CASE_SHAPES.sort()).toEqual([
+    expect([...USE_CASE_SHAPES].sort()).toEqual([
       'cdc-lakehouse',
       'customer-support-360',
       'fraud-cep',

@@ -10,6 +10,7 @@ import {
   connectTaskRestartPermission,
   getKafkaConnectors,
   KAFKA_CONNECTOR_ANNOTATION,
+  pipelineObjectRef,
   type RestartResult,
 } from '@internal/backstage-plugin-pipeline-common';
 import { toHttpError } from '@internal/backstage-plugin-pipeline-node';
@@ -58,13 +59,24 @@ export class ConnectorRestartService {
             `'${connector ?? ''}' is not one of them`,
         );
       }
-      const [decision] = await this.permissions.authorize(
-        [{ permission: connectTaskRestartPermission, resourceRef: entityRef }],
+      // Checked on each connector itself: the pipeline registry resolves it to the pipeline
+      // that claims it, so an entity's annotation cannot point a user at another team's one.
+      const instance = this.status.connect(entity).name;
+      const decisions = await this.permissions.authorize(
+        targets.map(name => ({
+          permission: connectTaskRestartPermission,
+          resourceRef: pipelineObjectRef({ kind: 'connector', instance, name }),
+        })),
         { credentials },
       );
-      if (decision.result !== AuthorizeResult.ALLOW) {
+      const denied = targets.filter(
+        (_, i) => decisions[i]?.result !== AuthorizeResult.ALLOW,
+      );
+      if (denied.length) {
         throw new NotAllowedError(
-          `not allowed to restart connector tasks of ${entityRef}`,
+          `not allowed to restart tasks of connector ${denied.join(
+            ', ',
+          )} (asked from ${entityRef}): no pipeline you own claims it`,
         );
       }
       const result = await this.restart(entity, targets);

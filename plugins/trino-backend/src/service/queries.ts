@@ -147,6 +147,17 @@ export function preparedQueries(
       runnable: false,
       note: "Trino's FOR TIMESTAMP AS OF fails on Paimon's Iceberg metadata (no snapshot log): find the snapshot at that time with this query, then use FOR VERSION AS OF.",
     },
+    {
+      kind: 'atNessieTag',
+      title: 'Time travel (Nessie release tag)',
+      sql: `SELECT * FROM ${qualifiedName(
+        t,
+      )} FOR VERSION AS OF CAST(<snapshotId of ${t.schema}.${
+        t.table
+      } at the tag> AS BIGINT) LIMIT ${limit}`,
+      runnable: false,
+      note: `Catalog ${t.catalog} reads Nessie's main branch, and Trino reads one Nessie ref per catalog: a release tag (e.g. finance/daily-20261124) is read through the snapshot it pins. Nessie gives it: GET /api/v2/trees/<tag>/contents/${t.schema}.${t.table} → content.snapshotId (the Versions tab shows it per tag).`,
+    },
   ];
 }
 

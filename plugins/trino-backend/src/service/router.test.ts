@@ -44,6 +44,10 @@ describe('trino router', () => {
     expect(sql.snapshots).toContain(
       '"lakehouse"."commerce"."orders$snapshots"',
     );
+    // a Nessie tag is read through the snapshot it pins (the catalog reads main)
+    expect(sql.atNessieTag).toBe(
+      'SELECT * FROM "lakehouse"."commerce"."orders" FOR VERSION AS OF CAST(<snapshotId of commerce.orders at the tag> AS BIGINT) LIMIT 100',
+    );
   });
 
   it('says a table Trino does not have is missing, and the preview answers 404', async () => {

@@ -1,10 +1,10 @@
 import { startTrinoBackend, tableEntity } from '../__testUtils__/testBackend';
 
-/** The live pipeline of the local stack writes commerce.orders; Trino reads it as lakehouse.commerce.orders. */
+/** The live pipeline of the local stack writes commerce.finance_fact; Trino reads it as lakehouse.commerce.finance_fact. */
 const trinoUrl = process.env.TRINO_URL ?? 'http://127.0.0.1:8085';
-const orders = 'resource:default/commerce.orders';
+const orders = 'resource:default/commerce.finance_fact';
 const entities = [
-  tableEntity('commerce.orders', 'commerce.orders'),
+  tableEntity('commerce.finance_fact', 'commerce.finance_fact'),
   tableEntity('never-deployed', 'commerce.no_such_table_yet'),
 ];
 

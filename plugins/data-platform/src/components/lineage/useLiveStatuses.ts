@@ -12,6 +12,7 @@ import {
   type NodeStatus,
   type Probe,
   probeOf,
+  servingStatus,
 } from '../../lineage';
 import {
   type PipelineStatusApi,
@@ -26,6 +27,7 @@ const load: Record<
   connectors: (api, ref) => api.connectors(ref).then(connectorsStatus),
   'consumer-lag': (api, ref) => api.consumerLag(ref).then(consumerLagStatus),
   freshness: (api, ref) => api.freshness(ref).then(freshnessStatus),
+  serving: (api, ref) => api.serving(ref).then(a => servingStatus(a)),
 };
 
 const unavailableMessage = (error: unknown) => {

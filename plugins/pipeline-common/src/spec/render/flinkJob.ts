@@ -3,6 +3,7 @@ import { PaimonColumn, resolvePaimonTable, sourceBase } from './paimonColumns';
 import { quoteIdent } from '../identifiers';
 import { cdcTableName, hasAuthoredSelects } from '../specQueries';
 import { renderKafkaSinkTable, renderStreamTable } from './kafkaTables';
+import { renderServingSinkTables } from './servingSinks';
 import {
   qualified,
   RenderTargetInput,
@@ -80,22 +81,28 @@ function copyTableStatements(
     'scan.startup.mode': 'earliest-offset',
     format: 'debezium-json',
   });
-  const select = wires.map(({ wire }) => wire.expression).join(',\n       ');
+  const select = `SELECT ${wires
+    .map(({ wire }) => wire.expression)
+    .join(',\n       ')}\nFROM ${source}`;
   return {
     source: `CREATE TEMPORARY TABLE IF NOT EXISTS ${source} (\n${fields}\n) WITH (\n${options}\n)`,
+    select,
     insert: `INSERT INTO ${qualified(
       paimonCatalog,
       spec.catalog.database,
       table.name,
-    )}\nSELECT ${select}\nFROM ${source}`,
+    )}\n${select}`,
   };
 }
 
 /**
  * The Flink SQL job: session SETs, the source tables (one debezium-json Kafka table per copy
- * table, one JSON Kafka table per stream), the Kafka sink tables, and the INSERTs — copy
- * tables, derived tables, Kafka sinks — as ONE statement set when there are several, so one
- * job writes every sink. Authored SELECTs name streams and Paimon tables unqualified, so a
+ * table, one JSON Kafka table per stream), the Kafka and serving sink tables, and the INSERTs —
+ * copy tables, derived tables, Kafka sinks, Cassandra/CouchDB serving sinks — as ONE statement
+ * set when there are several, so one job writes every sink. A serving sink's INSERT repeats the
+ * SELECT of the Paimon table it serves (the CDC copy's SELECT, or the derived table's): the
+ * planner reuses the common sub-plan, and the store gets each change as the job computes it,
+ * not after a Paimon commit. Authored SELECTs name streams and Paimon tables unqualified, so a
  * job that has any first switches to the spec's database (`USE`), where the temporary tables
  * are then created too. Expects the Paimon catalog to exist in the session (see renderPaimonDdl).
  */
@@ -118,8 +125,9 @@ export function renderFlinkJob(
   if (hasAuthoredSelects(spec))
     statements.push(`USE ${qualified(paimonCatalog, spec.catalog.database)}`);
   const inserts: string[] = [];
+  const copySelects = new Map<string, string>();
   for (const table of spec.paimonTables) {
-    const { source, insert } = copyTableStatements(
+    const { source, select, insert } = copyTableStatements(
       spec,
       table,
       kafkaBootstrapServers,
@@ -127,6 +135,7 @@ export function renderFlinkJob(
     );
     statements.push(source);
     inserts.push(insert);
+    copySelects.set(table.name, select);
   }
   for (const stream of spec.streams)
     statements.push(renderStreamTable(spec, stream, kafkaBootstrapServers));
@@ -138,6 +147,19 @@ export function renderFlinkJob(
   }
   for (const sink of spec.kafkaSinks)
     inserts.push(`INSERT INTO ${quoteIdent(sink.name)}\n${sink.select.trim()}`);
+  for (const part of renderServingSinkTables(spec, target)) {
+    statements.push(part.ddl);
+    const select = part.copy
+      ? copySelects.get(part.paimonTable)
+      : spec.derivedTables
+          .find(t => t.name === part.paimonTable)
+          ?.select.trim();
+    if (!select)
+      throw new Error(
+        `renderFlinkJob: serving sink table ${part.table} has no SELECT for ${part.paimonTable}`,
+      );
+    inserts.push(`INSERT INTO ${quoteIdent(part.table)}\n${select}`);
+  }
   statements.push(
     inserts.length === 1
       ? inserts[0]

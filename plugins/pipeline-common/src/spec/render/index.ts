@@ -6,7 +6,12 @@ export {
   slotNameFor,
 } from './connectorConfig';
 export type { RenderedConnector } from './connectorConfig';
-export { renderPaimonDdl } from './paimonDdl';
+export {
+  renderPaimonDdl,
+  convergedPaimonOptions,
+  NESSIE_COMMIT_CALLBACK,
+  LAKEHOUSE_NESSIE_REF,
+} from './paimonDdl';
 export { renderFlinkJob, wireColumn } from './flinkJob';
 export {
   sqlString,
@@ -18,8 +23,16 @@ export {
 export { renderCatalogDdl } from './catalogDdl';
 export type { RenderTarget, RenderTargetInput } from './sqlText';
 export { renderStreamTable, renderKafkaSinkTable } from './kafkaTables';
-export { renderServingSinks, cqlType } from './servingSinks';
-export type { RenderedServingSink } from './servingSinks';
+export {
+  renderServingSinks,
+  renderServingSinkTables,
+  cqlType,
+} from './servingSinks';
+export type {
+  RenderedServingSink,
+  CouchDesignDocument as RenderedCouchDesignDocument,
+  ServingSinkJobPart,
+} from './servingSinks';
 export {
   renderKubernetesResources,
   kubernetesTargetSchema,

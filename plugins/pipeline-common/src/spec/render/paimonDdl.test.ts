@@ -1,5 +1,5 @@
 import { addPaymentsSource, parsedExample } from '../testSupport';
-import { renderPaimonDdl } from './paimonDdl';
+import { convergedPaimonOptions, renderPaimonDdl } from './paimonDdl';
 
 describe('renderPaimonDdl', () => {
   it('renders database, table with typed columns, key, options, as the verified seed does', () => {
@@ -27,6 +27,41 @@ describe('renderPaimonDdl', () => {
     expect(alter).toBe(
       "ALTER TABLE `lake`.`commerce`.`finance_fact` SET ('full-compaction.delta-commits' = '1')",
     );
+  });
+
+  it('adds the Nessie commit callback when the target names Nessie, to CREATE and to the converging ALTER', () => {
+    const spec = parsedExample();
+    const target = { nessieUri: 'http://nessie:19120/api/v2' };
+    const [, table, alter] = renderPaimonDdl(spec, target);
+    const param = `uri=http://nessie:19120/api/v2;ref=main;pipeline=${spec.name}`;
+    expect(table).toContain(
+      "'commit.callbacks' = 'io.dataplatform.paimon.nessie.NessieCommitCallback'",
+    );
+    expect(table).toContain(
+      `'commit.callback.io.dataplatform.paimon.nessie.NessieCommitCallback.param' = '${param}'`,
+    );
+    expect(alter).toBe(
+      `ALTER TABLE \`lake\`.\`commerce\`.\`finance_fact\` SET ('full-compaction.delta-commits' = '1', 'commit.callbacks' = 'io.dataplatform.paimon.nessie.NessieCommitCallback', 'commit.callback.io.dataplatform.paimon.nessie.NessieCommitCallback.param' = '${param}')`,
+    );
+    expect(convergedPaimonOptions(spec, target).get('finance_fact')).toEqual({
+      'full-compaction.delta-commits': '1',
+      'commit.callbacks': 'io.dataplatform.paimon.nessie.NessieCommitCallback',
+      'commit.callback.io.dataplatform.paimon.nessie.NessieCommitCallback.param':
+        param,
+    });
+    // A table Trino does not read keeps out of Nessie too.
+    const hidden = parsedExample(s => {
+      s.paimonTables[0].trinoReadable = false;
+    });
+    expect(renderPaimonDdl(hidden, target).join('\n')).not.toContain(
+      'commit.callbacks',
+    );
+    expect(convergedPaimonOptions(hidden, target).get('finance_fact')).toEqual(
+      {},
+    );
+    expect(() =>
+      renderPaimonDdl(spec, { nessieUri: "http://n:1/x';DROP" }),
+    ).toThrow();
   });
 
   it('renders PARTITIONED BY, composite keys, other engines and a custom catalog', () => {

@@ -160,22 +160,32 @@ describe('renderFlinkJob with streams, derived tables and Kafka sinks', () => {
 });
 
 describe('renderServingSinks', () => {
-  it('renders live Trino and declarative Cassandra/CouchDB sinks with their schema', () => {
+  it('renders live Trino, Cassandra and CouchDB sinks with what the deploy creates', () => {
     const sinks = renderServingSinks(parsed(customerSupport360Example));
     expect(sinks.map(s => [s.kind, s.target, s.live])).toEqual([
       ['trino', 'lakehouse.commerce.customer_case', true],
-      ['couchdb', 'customer_case', false],
-      ['cassandra', 'support.customer_case_cache', false],
+      ['couchdb', 'customer_case', true],
+      ['cassandra', 'support.customer_case_cache', true],
     ]);
     const cassandra = sinks[2];
-    expect(cassandra.note).toMatch(
-      /^Declarative: not written by the Flink job/,
-    );
+    expect(cassandra.note).toMatch(/^Live: the Flink job upserts/);
     expect(cassandra.key).toEqual(['customer_id']);
-    expect(cassandra.schema).toBe(
-      'CREATE TABLE IF NOT EXISTS support.customer_case_cache (\n  customer_id int,\n  open_tickets int,\n  total_tickets bigint,\n  last_ticket_at timestamp,\n  orders bigint,\n  ordered_amount decimal,\n  captured_amount decimal,\n  PRIMARY KEY (customer_id)\n)',
-    );
-    expect(sinks[1].schema).toBeUndefined();
+    expect(cassandra.cql).toEqual([
+      `CREATE KEYSPACE IF NOT EXISTS "support" WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
+      'CREATE TABLE IF NOT EXISTS "support"."customer_case_cache" (\n  "customer_id" int,\n  "open_tickets" int,\n  "total_tickets" bigint,\n  "last_ticket_at" timestamp,\n  "orders" bigint,\n  "ordered_amount" decimal,\n  "captured_amount" decimal,\n  PRIMARY KEY ("customer_id")\n)',
+    ]);
+    expect(sinks[1].database).toBe('customer_case');
+    expect(sinks[1].designDocument).toEqual({
+      _id: '_design/customer_case',
+      language: 'javascript',
+      views: {
+        customer_case: {
+          map: 'function (doc) { if (doc.customer_id !== undefined) emit(doc.customer_id, null); }',
+        },
+      },
+    });
+    expect(sinks[1].cql).toBeUndefined();
+    expect(sinks[0].designDocument).toBeUndefined();
   });
 
   it('types serving sinks of copy tables from the source and defaults the keyspace', () => {
@@ -188,6 +198,6 @@ describe('renderServingSinks', () => {
     );
     expect(sink.target).toBe('commerce.inventory_stock');
     expect(sink.columns).toContainEqual({ name: 'quantity', flinkType: 'INT' });
-    expect(sink.schema).toContain('PRIMARY KEY (sku)');
+    expect(sink.cql?.[1]).toContain('PRIMARY KEY ("sku")');
   });
 });

@@ -57,6 +57,39 @@ export const renderTargetSchema = z.object({
     .string()
     .regex(/^[a-z_-]{1,32}$/)
     .default('disable'),
+  /** Contact points of the Cassandra serving sinks (the job's `hosts` option). */
+  cassandraHosts: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/, {
+      message: 'host:port[,host:port...]',
+    })
+    .default('127.0.0.1:9042'),
+  /** Cassandra's local datacenter (SimpleSnitch names it datacenter1). */
+  cassandraLocalDatacenter: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+    .default('datacenter1'),
+  /** Replication factor of the keyspaces the serving sinks create (SimpleStrategy; 1 on one node). */
+  cassandraReplicationFactor: z.number().int().min(1).max(5).default(1),
+  /** Base URL of the CouchDB API the CouchDB serving sinks write (no path, no credentials). */
+  couchdbUrl: z
+    .string()
+    .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, {
+      message: 'http(s)://host[:port]',
+    })
+    .default('http://127.0.0.1:5984'),
+  /**
+   * Nessie's REST API as Flink's TaskManagers reach it. When set, Trino-readable Paimon tables
+   * get the commit callback that records every snapshot in Nessie (infra/jvm/paimon-nessie-callback).
+   * No default: it is the stack's, not the spec's, so rendered repositories do not carry it and
+   * the deploy adds it from the configured Nessie instance.
+   */
+  nessieUri: z
+    .string()
+    .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~-]+)*\/?$/, {
+      message: 'http(s)://host[:port][/path]',
+    })
+    .optional(),
 });
 export type RenderTarget = z.infer<typeof renderTargetSchema>;
 export type RenderTargetInput = z.input<typeof renderTargetSchema>;

@@ -2,11 +2,10 @@ import type { PipelineSpecInput } from '../pipelineSpec';
 import { cdcTopics, MARIADB_TABLES, mariadbSource } from './seedSources';
 
 /**
- * Use case 4, Inventory 360: order and stock CDC (MariaDB) + an inventory-delta stream (in the
- * seed a Cassandra change stream; here a JSON topic) → join + stateful aggregation → Paimon
- * `inventory_snapshot`. The Cassandra `inventory_projection` is declared as a serving sink:
- * rendered as its CQL schema only, since Flink 2.0 has no Cassandra SQL connector and the local
- * stack runs no Cassandra.
+ * Use case 4, Inventory 360: order and stock CDC (MariaDB) + the inventory deltas, which originate
+ * in Cassandra as the seed says (the OMS writes `inventory.inventory_deltas`; Debezium's Cassandra
+ * connector streams its changes) → join + stateful aggregation → Paimon `inventory_snapshot` and the
+ * Cassandra serving table `inventory_projection`, written by the same job.
  */
 export const inventory360Example: PipelineSpecInput = {
   name: 'inventory-360',
@@ -23,7 +22,6 @@ export const inventory360Example: PipelineSpecInput = {
       MARIADB_TABLES.orders,
       MARIADB_TABLES.inventory,
     ]),
-    { name: 'inventory_deltas', partitions: 6 },
   ],
   catalog: { database: 'commerce' },
   paimonTables: [
@@ -42,7 +40,9 @@ export const inventory360Example: PipelineSpecInput = {
   streams: [
     {
       name: 'inventory_deltas',
-      topic: 'inventory_deltas',
+      // Debezium's Cassandra connector (stack component cassandra-cdc) publishes the changes of
+      // the OMS's Cassandra table inventory.inventory_deltas here, as flat JSON rows.
+      topic: 'cassandra.inventory.inventory_deltas',
       columns: [
         { name: 'sku', type: 'STRING', nullable: false },
         { name: 'warehouse', type: 'STRING', nullable: false },

@@ -1,5 +1,11 @@
 import type { PipelineSpecInput } from '../pipelineSpec';
 import { cdcTopics, MARIADB_TABLES, mariadbSource } from './seedSources';
+import {
+  INTEREST_DEFAULTS,
+  INTEREST_LIMITS,
+  InterestParams,
+  sqlInt,
+} from './shapeParameters';
 
 type StreamInput = NonNullable<PipelineSpecInput['streams']>[number];
 
@@ -20,11 +26,40 @@ export const behaviorStream: StreamInput = {
 };
 
 /**
+ * The SELECT of `marketing_segments`: behaviour counts per customer with the profile's segment,
+ * and an interest level from the thresholds (defaults: hot from 3 add-to-carts, warm from 10
+ * events). A lookup join (FOR SYSTEM_TIME AS OF the processing time) reads the current profile.
+ */
+export const marketingSegmentsSelect = (
+  interest: InterestParams = INTEREST_DEFAULTS,
+) => `SELECT b.customer_id,
+       LAST_VALUE(p.segment) AS segment,
+       LAST_VALUE(p.is_vip) AS is_vip,
+       SUM(CASE WHEN b.event_type = 'page_view' THEN 1 ELSE 0 END) AS page_views,
+       SUM(CASE WHEN b.event_type = 'add_to_cart' THEN 1 ELSE 0 END) AS add_to_carts,
+       MAX(CAST(b.event_time AS TIMESTAMP(3))) AS last_seen_at,
+       CASE WHEN SUM(CASE WHEN b.event_type = 'add_to_cart' THEN 1 ELSE 0 END) >= ${sqlInt(
+         'hotAddToCarts',
+         interest.hotAddToCarts,
+         INTEREST_LIMITS.hotAddToCarts,
+       )} THEN 'hot'
+            WHEN COUNT(*) >= ${sqlInt(
+              'warmEvents',
+              interest.warmEvents,
+              INTEREST_LIMITS.warmEvents,
+            )} THEN 'warm' ELSE 'cold' END AS interest
+FROM behavior AS b
+JOIN customer_profile FOR SYSTEM_TIME AS OF b.proc_time AS p ON b.customer_id = p.id
+GROUP BY b.customer_id`;
+
+/**
  * Use case 2, stream enrichment (marketing personalization): behaviour events enriched by a
  * lookup join on the Paimon table `customer_profile` (a CDC copy of MariaDB customers) and
- * aggregated per customer into `marketing_segments`.
+ * aggregated per customer into `marketing_segments`, for the given interest thresholds.
  */
-export const marketingPersonalizationExample: PipelineSpecInput = {
+export const marketingPersonalizationSpec = (
+  interest: InterestParams = INTEREST_DEFAULTS,
+): PipelineSpecInput => ({
   name: 'marketing-personalization',
   owner: 'group:default/marketing-team',
   description:
@@ -32,10 +67,7 @@ export const marketingPersonalizationExample: PipelineSpecInput = {
   sources: [
     mariadbSource('marketing-mariadb', 'mkt', [MARIADB_TABLES.customers]),
   ],
-  topics: [
-    ...cdcTopics('mkt', 'commerce', [MARIADB_TABLES.customers]),
-    { name: 'behavior', partitions: 6 },
-  ],
+  topics: [...cdcTopics('mkt', 'commerce', [MARIADB_TABLES.customers])],
   catalog: { database: 'commerce' },
   paimonTables: [
     {
@@ -60,18 +92,7 @@ export const marketingPersonalizationExample: PipelineSpecInput = {
         { name: 'interest', type: 'STRING' },
       ],
       primaryKey: ['customer_id'],
-      // A lookup join (FOR SYSTEM_TIME AS OF the processing time) reads the current profile.
-      select: `SELECT b.customer_id,
-       LAST_VALUE(p.segment) AS segment,
-       LAST_VALUE(p.is_vip) AS is_vip,
-       SUM(CASE WHEN b.event_type = 'page_view' THEN 1 ELSE 0 END) AS page_views,
-       SUM(CASE WHEN b.event_type = 'add_to_cart' THEN 1 ELSE 0 END) AS add_to_carts,
-       MAX(CAST(b.event_time AS TIMESTAMP(3))) AS last_seen_at,
-       CASE WHEN SUM(CASE WHEN b.event_type = 'add_to_cart' THEN 1 ELSE 0 END) >= 3 THEN 'hot'
-            WHEN COUNT(*) >= 10 THEN 'warm' ELSE 'cold' END AS interest
-FROM behavior AS b
-JOIN customer_profile FOR SYSTEM_TIME AS OF b.proc_time AS p ON b.customer_id = p.id
-GROUP BY b.customer_id`,
+      select: marketingSegmentsSelect(interest),
     },
   ],
   flinkJob: { name: 'marketing-enrichment' },
@@ -80,4 +101,8 @@ GROUP BY b.customer_id`,
     branch: 'marketing/segments',
     tagPolicy: 'marketing/segments-yyyymmdd',
   },
-};
+});
+
+/** The enrichment shape with its default interest thresholds. */
+export const marketingPersonalizationExample: PipelineSpecInput =
+  marketingPersonalizationSpec();

@@ -51,6 +51,17 @@ export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 /** Connect stores every value as a string. @public */
 export type ConnectorConfig = Record<string, string>;
 
+/**
+ * One source partition's offset as `GET /connectors/{name}/offsets` answers it (Connect 3.6+):
+ * for Debezium `{"server": "<topic prefix>"}` → binlog file/position/GTIDs or WAL LSN. Kept
+ * verbatim: it is written back as it was read. @public
+ */
+export interface ConnectorOffset {
+  partition: Record<string, unknown>;
+  /** `null` resets the partition (the connector starts it over). */
+  offset: Record<string, unknown> | null;
+}
+
 interface ValidateResponse {
   name: string;
   error_count: number;
@@ -211,6 +222,60 @@ export class KafkaConnectClient {
       query: { includeTasks: true, onlyFailed: true },
     });
     return res.body;
+  }
+
+  /** The offsets Connect has committed for the connector (a source's last flushed position). */
+  async getOffsets(
+    name: string,
+    options?: CallOptions,
+  ): Promise<ConnectorOffset[]> {
+    const r = route('GET /connectors/{name}/offsets', {
+      name: connectorName(name),
+    });
+    const { body } = await this.http.request<{ offsets?: ConnectorOffset[] }>(
+      r,
+      options,
+    );
+    return body?.offsets ?? [];
+  }
+
+  /**
+   * Stops the connector: its tasks shut down, its config stays (Connect 3.5+). Offsets can be
+   * altered only in this state.
+   */
+  async stop(name: string, options?: CallOptions): Promise<void> {
+    const r = route('PUT /connectors/{name}/stop', {
+      name: connectorName(name),
+    });
+    await this.http.request(r, options);
+  }
+
+  /** Resumes a stopped or paused connector. */
+  async resume(name: string, options?: CallOptions): Promise<void> {
+    const r = route('PUT /connectors/{name}/resume', {
+      name: connectorName(name),
+    });
+    await this.http.request(r, options);
+  }
+
+  /**
+   * Writes the given offsets for a STOPPED connector (Connect refuses otherwise with 400/409);
+   * a source connector then resumes from them. Returns Connect's message, which says whether
+   * the connector also manages offsets outside Connect.
+   */
+  async alterOffsets(
+    name: string,
+    offsets: ConnectorOffset[],
+    options?: CallOptions,
+  ): Promise<string | undefined> {
+    const r = route('PATCH /connectors/{name}/offsets', {
+      name: connectorName(name),
+    });
+    const { body } = await this.http.request<{ message?: string }>(r, {
+      ...options,
+      json: { offsets },
+    });
+    return body?.message;
   }
 
   /** Returns false when there was no such connector. */

@@ -76,7 +76,7 @@ describe('KafkaClient', () => {
     });
     expect(result).toEqual({ topic: 'orders.cdc', created: true, drift: [] });
     expect(admin.createTopics).toHaveBeenCalledWith({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: [
         {
           topic: 'orders.cdc',
@@ -87,6 +87,25 @@ describe('KafkaClient', () => {
       ],
     });
     expect(admin.disconnect).toHaveBeenCalled();
+  });
+
+  it('waits until a just-created topic shows in the metadata with leaders', async () => {
+    const fetchTopicMetadata = jest
+      .fn()
+      .mockRejectedValueOnce(
+        new Error('This server does not host this topic-partition'),
+      )
+      .mockResolvedValueOnce({ topics: [{ name: 't', partitions: [] }] })
+      .mockResolvedValue({
+        topics: [{ name: 't', partitions: [{ partitionId: 0, leader: 1 }] }],
+      });
+    const { client } = mockAdmin({ fetchTopicMetadata });
+    const result = await client.ensureTopic(
+      { topic: 't', partitions: 1 },
+      { timeoutMs: 5_000 },
+    );
+    expect(result.created).toBe(true);
+    expect(fetchTopicMetadata).toHaveBeenCalledTimes(3);
   });
 
   it('reports an existing topic and its drift from the spec', async () => {

@@ -119,6 +119,23 @@ function isConnectionError(error: unknown): boolean {
  *
  * @public
  */
+/** Until every partition of a just-created topic has a leader (a busy broker takes a while). */
+async function waitForLeaders(admin: Admin, topic: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (let attempt = 0; ; attempt++) {
+    const meta = await admin
+      .fetchTopicMetadata({ topics: [topic] })
+      .catch(() => undefined);
+    const partitions = meta?.topics[0]?.partitions ?? [];
+    if (partitions.length && partitions.every(p => p.leader >= 0)) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `topic ${topic} was created but has no leader after 30 s`,
+      );
+    await new Promise(r => setTimeout(r, Math.min(500, 50 * 2 ** attempt)));
+  }
+}
+
 export class KafkaClient {
   private readonly kafka: Pick<Kafka, 'admin'>;
   private readonly timeoutMs: number;
@@ -155,7 +172,9 @@ export class KafkaClient {
     const config = spec.config ?? {};
     return this.withAdmin('ensureTopic', topic, options, async admin => {
       const created = await admin.createTopics({
-        waitForLeaders: true,
+        // Waiting is done below: kafkajs' own wait gives up with "This server does not host
+        // this topic-partition" when a busy broker has not published the new topic yet.
+        waitForLeaders: false,
         topics: [
           {
             topic,
@@ -168,7 +187,10 @@ export class KafkaClient {
           },
         ],
       });
-      if (created) return { topic, created: true, drift: [] };
+      if (created) {
+        await waitForLeaders(admin, topic);
+        return { topic, created: true, drift: [] };
+      }
 
       const drift: TopicDrift[] = [];
       const meta = await admin.fetchTopicMetadata({ topics: [topic] });
@@ -335,6 +357,14 @@ export class KafkaClient {
           members: group?.members.length ?? 0,
         };
       },
+    );
+  }
+
+  /** Whether the topic exists (an unreachable broker is an error, not a "no"). */
+  async topicExists(topic: string, options?: CallOptions): Promise<boolean> {
+    assertTopic(topic);
+    return this.withAdmin('topicExists', topic, options, async admin =>
+      (await admin.listTopics()).includes(topic),
     );
   }
 

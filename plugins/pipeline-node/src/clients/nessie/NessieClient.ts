@@ -1,4 +1,8 @@
-import { assertNessieHash, assertNessieRef } from '../../lib/identifiers';
+import {
+  assertNessieHash,
+  assertNessieRef,
+  assertPattern,
+} from '../../lib/identifiers';
 import {
   CallOptions,
   HttpClientOptions,
@@ -28,6 +32,35 @@ export interface NessieCommit {
   parentCommitHashes?: string[];
 }
 
+/** An operation of a commit (`fetch=ALL`): which key it put or deleted, and the new content. @public */
+export interface NessieOperation {
+  type: 'PUT' | 'DELETE' | 'UNCHANGED';
+  key: { elements: string[] };
+  content?: NessieContent;
+}
+
+/**
+ * Content of a key. Iceberg tables carry the metadata file Trino reads and the snapshot Paimon
+ * committed (Paimon's Iceberg snapshot id is its own snapshot id).
+ * @public
+ */
+export interface NessieContent {
+  type: string;
+  id?: string;
+  metadataLocation?: string;
+  snapshotId?: number;
+  schemaId?: number;
+  specId?: number;
+  sortOrderId?: number;
+  elements?: string[];
+}
+
+/** A commit with its operations, as a `fetch=ALL` log returns it. @public */
+export interface NessieLogEntry {
+  commit: NessieCommit;
+  operations: NessieOperation[];
+}
+
 /** @public */
 export interface NessieLogPage {
   entries: NessieCommit[];
@@ -40,6 +73,29 @@ export interface NessieDiffEntry {
   key: { elements: string[] };
   from: { type: string } | null;
   to: { type: string } | null;
+}
+
+/** What one commit writes (restore). @public */
+export interface NessieCommitRequest {
+  message: string;
+  properties?: Record<string, string>;
+  authors?: string[];
+  operations: NessieOperation[];
+}
+
+/** `commerce.orders` style keys: elements are SQL identifiers, so "." joins them unambiguously. */
+const CONTENT_KEY = /^[A-Za-z0-9_]{1,128}(\.[A-Za-z0-9_]{1,128}){0,3}$/;
+const contentKey = (k: unknown) =>
+  assertPattern('nessieKey', k, CONTENT_KEY, '<database>.<table>');
+
+/**
+ * Nessie's CEL over a commit's keys: every key went through contentKey, so a quoted literal
+ * cannot break out of the expression.
+ */
+export function touchesKeysFilter(keys: string[]): string {
+  return `operations.exists(op, op.key in [${keys
+    .map(k => `'${contentKey(k)}'`)
+    .join(', ')}])`;
 }
 
 /** Where a new reference starts: a ref's current head, or a given commit on it. @public */
@@ -55,6 +111,20 @@ interface Paged {
 }
 
 const ref = (name: unknown) => assertNessieRef(name);
+
+/** Nessie v2 answers a commit's properties as `allProperties` (multi-valued); one value each here. */
+function commitOf(
+  meta: NessieCommit & { allProperties?: Record<string, string[]> },
+): NessieCommit {
+  const { allProperties, ...rest } = meta;
+  if (rest.properties || !allProperties) return rest;
+  return {
+    ...rest,
+    properties: Object.fromEntries(
+      Object.entries(allProperties).map(([k, v]) => [k, v[0]]),
+    ),
+  };
+}
 const hash = (h: unknown) => assertNessieHash(h);
 
 /**
@@ -65,13 +135,16 @@ const hash = (h: unknown) => assertNessieHash(h);
  */
 export class NessieClient {
   private readonly http: HttpTransport;
+  /** The REST API v2 root this client talks to (what Paimon's commit callback is given too). */
+  readonly apiUrl: string;
 
   /** `baseUrl` is the server root (`http://127.0.0.1:19120`); `/api/v2` is appended if missing. */
   constructor(options: HttpClientOptions) {
     const root = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v2$/, '');
+    this.apiUrl = `${root}/api/v2`;
     this.http = new HttpTransport(
       'nessie',
-      { ...options, baseUrl: `${root}/api/v2` },
+      { ...options, baseUrl: this.apiUrl },
       {
         readError: body => ({
           message: (body as { message?: string })?.message,
@@ -128,9 +201,95 @@ export class NessieClient {
       query: { 'max-records': opts.maxRecords, 'page-token': opts.pageToken },
     });
     return {
-      entries: (body.logEntries ?? []).map(e => e.commitMeta),
+      entries: (body.logEntries ?? []).map(e => commitOf(e.commitMeta)),
       nextPageToken: body.hasMore && body.token ? body.token : undefined,
     };
+  }
+
+  /**
+   * The commits of `refName` that touch any of `keys` (`commerce.orders`), newest first, with
+   * their operations: Nessie evaluates the filter server side, so a busy `main` costs one call.
+   */
+  async keyLog(
+    refName: string,
+    keys: string[],
+    opts: { maxRecords?: number; pageToken?: string } = {},
+    options?: CallOptions,
+  ): Promise<{ entries: NessieLogEntry[]; nextPageToken?: string }> {
+    const r = route('GET /trees/{ref}/history', { ref: ref(refName) });
+    const { body } = await this.http.request<
+      Paged & {
+        logEntries: Array<{
+          commitMeta: NessieCommit;
+          operations?: NessieOperation[] | null;
+        }>;
+      }
+    >(r, {
+      ...options,
+      query: {
+        'max-records': opts.maxRecords,
+        'page-token': opts.pageToken,
+        fetch: 'ALL',
+        filter: touchesKeysFilter(keys),
+      },
+    });
+    return {
+      entries: (body.logEntries ?? []).map(e => ({
+        commit: commitOf(e.commitMeta),
+        operations: e.operations ?? [],
+      })),
+      nextPageToken: body.hasMore && body.token ? body.token : undefined,
+    };
+  }
+
+  /** The contents of `keys` at `refName` (one call); absent keys are missing from the map. */
+  async getContents(
+    refName: string,
+    keys: string[],
+    options?: CallOptions,
+  ): Promise<{ hash: string; contents: Map<string, NessieContent> }> {
+    const r = route('GET /trees/{ref}/contents', { ref: ref(refName) });
+    const { body } = await this.http.request<{
+      contents?: Array<{ key: { elements: string[] }; content: NessieContent }>;
+      effectiveReference: NessieReference;
+    }>(r, { ...options, query: { key: keys.map(contentKey) } });
+    return {
+      hash: body.effectiveReference.hash,
+      contents: new Map(
+        (body.contents ?? []).map(c => [c.key.elements.join('.'), c.content]),
+      ),
+    };
+  }
+
+  /**
+   * One commit on `branch`, expected at `expectedHash`: Nessie refuses (ConflictError) when a key
+   * it writes changed since. Returns the new head.
+   */
+  async commit(
+    branch: string,
+    expectedHash: string,
+    request: NessieCommitRequest,
+    options?: CallOptions,
+  ): Promise<NessieReference> {
+    for (const op of request.operations) contentKey(op.key.elements.join('.'));
+    const r = route('POST /trees/{ref}@{hash}/history/commit', {
+      ref: ref(branch),
+      hash: hash(expectedHash),
+    });
+    const { body } = await this.http.request<{
+      targetBranch: NessieReference;
+    }>(r, {
+      ...options,
+      json: {
+        commitMeta: {
+          message: request.message,
+          properties: request.properties ?? {},
+          authors: request.authors ?? [],
+        },
+        operations: request.operations,
+      },
+    });
+    return body.targetBranch;
   }
 
   async diff(
