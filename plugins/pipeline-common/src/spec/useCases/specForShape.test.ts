@@ -254,8 +254,15 @@ describe('specForShape with a form’s answers', () => {
       selects: { fraud_signals: '' },
       sourceTables: { fraud_orders: '' as any },
     });
-    expect(s.catalog.database).toBe('commerce');
+    // Unset database and domain: the pipeline's own namespace, never the platform's `commerce`.
+    expect(s.catalog.database).toBe('team_fraud');
+    expect(s.nessie.branch).toBe('team-fraud/daily');
     expect(s.derivedTables[0].select).toContain('MATCH_RECOGNIZE');
+  });
+
+  it('keeps a database and domain the form names', () => {
+    const s = spec('fraud-cep', { catalogDatabase: 'risk_lab', domain: 'risk-lab' });
+    expect([s.catalog.database, s.nessie.branch]).toEqual(['risk_lab', 'risk-lab/daily']);
   });
 
   it('names an unknown shape without echoing an unsafe one', () => {
