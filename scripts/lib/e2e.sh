@@ -66,7 +66,12 @@ run_e2e_tests() {
   log "== end-to-end tests (Playwright, Debian chromium)"
   # E2E_ARGS narrows a run while working on one page, e.g. E2E_ARGS='-g Flink'.
   # shellcheck disable=SC2086
-  yarn playwright test ${E2E_ARGS:-} || true
+  if ((run_e2e_suite)); then yarn playwright test ${E2E_ARGS:-} || true; fi
+  # The fault suite runs last: it stops and restarts the stack's components one by one.
+  if ((run_faults)); then
+    log "== faults (each upstream stopped in turn under the portal)"
+    yarn playwright test -c playwright.faults.config.ts ${FAULTS_ARGS:-} || true
+  fi
   stop_backend
   log "screenshots: $RESULTS/screenshots"
 }

@@ -35,13 +35,17 @@ for (const [file, name] of [
       r.numPendingTests,
     ]);
 }
-const e2e = read('e2e.json');
-if (e2e) {
-  const s = e2e.stats;
+for (const [file, name] of [
+  ['e2e.json', 'end-to-end (playwright)'],
+  ['faults.json', 'faults: upstreams stopped under the portal (playwright)'],
+]) {
+  const report = read(file);
+  if (!report) continue;
+  const s = report.stats;
   rows.push([
-    'end-to-end (playwright)',
+    name,
     s.expected,
-    s.unexpected + s.flaky + (e2e.errors?.length ?? 0),
+    s.unexpected + s.flaky + (report.errors?.length ?? 0),
     s.skipped,
   ]);
 }

@@ -3,6 +3,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   FLINK_JOB_NAME_ANNOTATION,
+  type FlinkClusterCapacity,
   type FlinkJobDetailsResponse,
   type FlinkJobSummary,
   type FlinkJobSummaryResponse,
@@ -71,10 +72,29 @@ export class FlinkJobService {
     return pickJob(await this.listJobs(t.flink), t.jobName);
   }
 
+  /** TaskManagers and slots, cached like the job list; undefined when the JobManager does not say. */
+  async capacity(
+    flink: FlinkInstance,
+  ): Promise<FlinkClusterCapacity | undefined> {
+    return this.cache
+      .get(`overview:${flink.name}`, async () => {
+        const o = await flink.rest.overview({ timeoutMs: this.timeoutMs });
+        return {
+          taskManagers: o.taskmanagers,
+          slotsTotal: o['slots-total'],
+          slotsAvailable: o['slots-available'],
+        };
+      })
+      .catch(() => undefined);
+  }
+
   async summary(entity: Entity): Promise<FlinkJobSummaryResponse> {
     const t = this.target(entity);
-    const base = this.answerBase(t);
-    const { job, otherRuns } = await this.findJob(t);
+    const [{ job, otherRuns }, cluster] = await Promise.all([
+      this.findJob(t),
+      this.capacity(t.flink),
+    ]);
+    const base = { ...this.answerBase(t), ...(cluster ? { cluster } : {}) };
     if (!job) return { ...base, status: 'not-deployed' };
     return {
       ...base,

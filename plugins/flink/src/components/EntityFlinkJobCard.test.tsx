@@ -39,6 +39,36 @@ describe('EntityFlinkJobCard', () => {
     );
   });
 
+  it('says the TaskManager is down when the cluster has none, above the job figures', async () => {
+    server.use(
+      http.get(`${flinkBase}/summary`, () =>
+        HttpResponse.json({
+          ...deployedSummary(),
+          cluster: { taskManagers: 0, slotsTotal: 0, slotsAvailable: 0 },
+        }),
+      ),
+    );
+    await renderWithEntity(<EntityFlinkJobCard />, { entity: annotated });
+    expect(
+      await screen.findByText('No TaskManager (flink-taskmanager is down)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('RUNNING')).toBeInTheDocument();
+  });
+
+  it('says nothing about TaskManagers while the cluster has one', async () => {
+    server.use(
+      http.get(`${flinkBase}/summary`, () =>
+        HttpResponse.json({
+          ...deployedSummary(),
+          cluster: { taskManagers: 1, slotsTotal: 16, slotsAvailable: 9 },
+        }),
+      ),
+    );
+    await renderWithEntity(<EntityFlinkJobCard />, { entity: annotated });
+    expect(await screen.findByText('RUNNING')).toBeInTheDocument();
+    expect(screen.queryByText(/No TaskManager/)).not.toBeInTheDocument();
+  });
+
   it('says the job is not deployed when the cluster has no job of that name', async () => {
     server.use(
       http.get(`${flinkBase}/summary`, () => HttpResponse.json(notDeployed)),

@@ -11,6 +11,7 @@ import {
   FlinkCallFailed,
   JobNotDeployed,
   MissingFlinkAnnotation,
+  NoTaskManager,
 } from './FlinkProblems';
 import { JobFigures } from './JobFigures';
 import { useFlinkJobSummary } from './useFlinkJob';
@@ -38,6 +39,8 @@ export function EntityFlinkJobCard() {
       />
     );
   else body = <JobFigures job={value.job} />;
+  // Whatever the job's state says, nothing runs without a TaskManager: say which component is down.
+  const noTaskManager = !error && value?.cluster?.taskManagers === 0;
 
   const dashboardUrl =
     value?.status === 'deployed' ? value.job.dashboardUrl : undefined;
@@ -63,7 +66,14 @@ export function EntityFlinkJobCard() {
           ) : null}
         </Flex>
       </CardHeader>
-      <CardBody>{body}</CardBody>
+      <CardBody>
+        <Flex direction="column" gap="2">
+          {noTaskManager && value ? (
+            <NoTaskManager instance={value.instance} />
+          ) : null}
+          {body}
+        </Flex>
+      </CardBody>
     </Card>
   );
 }

@@ -76,3 +76,20 @@ export function FlinkCallFailed({
     />
   );
 }
+
+/** The JobManager has no TaskManager: jobs cannot run, whatever their state says. */
+export function NoTaskManager({ instance }: { instance: string }) {
+  return (
+    <Alert
+      status="danger"
+      title="No TaskManager (flink-taskmanager is down)"
+      description={
+        <Text as="span" variant="body-medium">
+          The JobManager of {instance} has no TaskManager registered: no job
+          runs until one joins. Start it (infra/local: stack start
+          flink-taskmanager).
+        </Text>
+      }
+    />
+  );
+}

@@ -50,12 +50,21 @@ export interface FlinkJobSummary {
   otherRuns: number;
 }
 
+/** What the cluster can run: without a TaskManager no job runs, whatever its state says. */
+export interface FlinkClusterCapacity {
+  taskManagers: number;
+  slotsTotal: number;
+  slotsAvailable: number;
+}
+
 interface JobAnswerBase {
   entityRef: string;
   jobName: string;
   instance: string;
   /** The cluster's dashboard, for "not deployed" answers too. */
   clusterDashboardUrl?: string;
+  /** Absent when the JobManager did not say (the answer is still about the job). */
+  cluster?: FlinkClusterCapacity;
 }
 
 export type FlinkJobSummaryResponse =

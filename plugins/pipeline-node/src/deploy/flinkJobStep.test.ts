@@ -44,9 +44,15 @@ function fakeFlink(opts: {
   jobs: FlinkJobOverview[];
   parameters?: Record<string, string>;
   savepoint?: string;
+  taskManagers?: number;
 }) {
   const submitted: string[][] = [];
   const rest = {
+    overview: jest.fn(async () => ({
+      taskmanagers: opts.taskManagers ?? 1,
+      'slots-available': 4,
+    })),
+    cancel: jest.fn(async () => undefined),
     listJobs: jest.fn(async () => opts.jobs),
     jobParameters: jest.fn(async () => opts.parameters ?? {}),
     stopWithSavepoint: jest.fn(async () => ({
@@ -104,6 +110,27 @@ describe('deployFlinkJob', () => {
     );
     expect(job().join('\n')).not.toContain('state-recovery');
     expect(rest.stopWithSavepoint).not.toHaveBeenCalled();
+  });
+
+  it('submits nothing while no TaskManager is registered, and names it', async () => {
+    const { flink, sqlGateway } = fakeFlink({ jobs: [], taskManagers: 0 });
+    await expect(outcomeOf(flink)).rejects.toThrow(
+      /flink-taskmanager is down\): nothing was submitted/,
+    );
+    expect(sqlGateway.runStatements).not.toHaveBeenCalled();
+  });
+
+  it('cancels a job that does not start in time, saying how many slots were free', async () => {
+    const { flink, rest } = fakeFlink({ jobs: [] });
+    rest.job.mockImplementation(async (jid: string) => ({
+      jid,
+      name,
+      state: 'CREATED',
+    }));
+    await expect(
+      deployFlinkJob(flink, spec, { runningTimeoutMs: 10 }),
+    ).rejects.toThrow(/still CREATED after 10 ms, cancelled \(the cluster has 1 TaskManager\(s\), 4 free slot\(s\)\)/);
+    expect(rest.cancel).toHaveBeenCalledWith(newJid);
   });
 
   it('leaves a live job of the same rendering alone', async () => {

@@ -190,6 +190,12 @@ async function submitAndWait(
   restore: { from?: string; dropUnclaimedState?: boolean },
   runningTimeoutMs: number,
 ): Promise<string> {
+  // Without a TaskManager the job would wait for slots and never start: say so before submitting.
+  const cluster = await flink.rest.overview();
+  if (cluster.taskmanagers === 0)
+    throw new Error(
+      'no TaskManager is registered with the JobManager (flink-taskmanager is down): nothing was submitted',
+    );
   const since = Date.now() - 5000;
   const results = await runInLakeSession(flink, [
     sqlSet(
@@ -229,10 +235,18 @@ async function submitAndWait(
         new Error(`job ${jobId} ended ${job.state} right after submission`)
       );
     }
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
+      // A deploy that failed leaves nothing behind that still waits to start.
+      await flink.rest.cancel(jobId).catch(() => undefined);
+      const now = await flink.rest.overview().catch(() => undefined);
       throw new Error(
-        `job ${jobId} still ${job.state} after ${runningTimeoutMs} ms`,
+        `job ${jobId} still ${job.state} after ${runningTimeoutMs} ms, cancelled${
+          now
+            ? ` (the cluster has ${now.taskmanagers} TaskManager(s), ${now['slots-available']} free slot(s))`
+            : ''
+        }`,
       );
+    }
     await new Promise(r => setTimeout(r, 1000));
   }
 }

@@ -3,21 +3,19 @@ import mysql from 'mysql2/promise';
 import { Client } from 'pg';
 import type { PipelineSpec } from '@internal/backstage-plugin-pipeline-common';
 import {
+  deployForReal,
   endpoints,
+  eventuallyInTrino,
+  parsed,
+  removeDeployed,
   requireStack,
   servingEndpoints,
+  stackRegistry,
   tailTopic,
   testKafka,
   testProducer,
 } from '@internal/backstage-plugin-pipeline-node/testUtils';
 import { specForShape } from '../render/shapes';
-import {
-  deployForReal,
-  eventuallyInTrino,
-  parsed,
-  removeDeployed,
-  stackRegistry,
-} from '../__testUtils__/livePipeline';
 
 // Every template's default spec deployed for real on the local stack (not a dry run), and rows
 // arriving where the seed says: Paimon tables read back through Trino, fraud alerts read back with

@@ -6,18 +6,12 @@ import {
   PipelineSpecInput,
   slotNameFor,
 } from '@internal/backstage-plugin-pipeline-common';
-import {
-  PipelineDeployer,
-  runInLakeSession,
-  StepResult,
-  UpstreamRegistry,
-} from '@internal/backstage-plugin-pipeline-node';
-import {
-  endpoints,
-  eventually,
-  servingUpstreamsConfig,
-  stackUpstreamsConfig,
-} from '@internal/backstage-plugin-pipeline-node/testUtils';
+import { PipelineDeployer } from '../deploy/PipelineDeployer';
+import type { StepResult } from '../deploy/types';
+import { runInLakeSession } from '../service/lakeSession';
+import { UpstreamRegistry } from '../service/UpstreamRegistry';
+import { servingUpstreamsConfig } from './servingStores';
+import { endpoints, eventually, stackUpstreamsConfig } from './stack';
 import { Client } from 'pg';
 
 /** The upstreams of the local stack, as the portal configures them. */
