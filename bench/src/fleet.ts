@@ -14,6 +14,8 @@ export interface FleetContext {
   jobs: { jid: string; name: string }[];
   log: CallLog;
   samples: number;
+  /** Which real jobs the synthetic ones answer like (name, vertices), for the report. */
+  recorded: { name: string; vertices: number }[];
 }
 
 const ok = (ms: number[], r: { status: number; ms: number }) =>
@@ -165,6 +167,7 @@ export async function measureFleet(ctx: FleetContext) {
   return {
     rows,
     raw: {
+      recordedJobs: ctx.recorded,
       fleetListed: listed,
       fleetMs: f,
       summaryMs: s,

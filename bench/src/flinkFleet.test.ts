@@ -69,7 +69,10 @@ describe('mergeOverview and recordedFor', () => {
   const other = 'fedcba9876543210fedcba9876543210';
   const recording: FlinkRecording = {
     recordedAt: '2026-12-03T00:00:00Z',
-    jobs: [recorded(JID, 'finance-fact-sink', 3), recorded(other, 'fraud-detection-cep', 9)],
+    jobs: [
+      recorded(JID, 'finance-fact-sink', 3),
+      recorded(other, 'fraud-detection-cep', 9),
+    ],
   };
 
   it('spreads synthetic jobs over the recorded ones in turn', () => {

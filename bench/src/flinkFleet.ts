@@ -147,7 +147,10 @@ export function fleetIntercept(
   jobs: SyntheticJob[],
 ): Intercept {
   const byJid = new Map(
-    jobs.map((j, i) => [j.jid, { job: j, recorded: recordedFor(recording, i) }]),
+    jobs.map((j, i) => [
+      j.jid,
+      { job: j, recorded: recordedFor(recording, i) },
+    ]),
   );
   const send = (res: http.ServerResponse, status: number, body: string) => {
     res.writeHead(status, {

@@ -93,7 +93,7 @@ async function main() {
 
   const live = ['fleet', 'cards', 'load', 'freshness', 'scaffold'].some(wanted);
   if (live) {
-    requireHealthyStack(stackDir);
+    raw.unhealthyComponents = requireHealthyStack(stackDir);
     const registry = UpstreamRegistry.fromConfig(
       new ConfigReader({
         dataPlatform: {
@@ -166,6 +166,10 @@ async function main() {
           jobs,
           log,
           samples: env('BENCH_FLEET_SAMPLES', 30),
+          recorded: recording.jobs.map(j => ({
+            name: j.name,
+            vertices: j.vertices,
+          })),
         }),
       );
       let captured: Awaited<ReturnType<typeof measureCards>>['captured'] = {};

@@ -6,8 +6,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { UpstreamRegistry } from '@internal/backstage-plugin-pipeline-node';
 import { createRouter } from './router';
 import { NessieActions } from './service/NessieActions';
+import { PipelineRegistryTables } from './service/entityTables';
 import { NessieVersions } from './service/NessieVersions';
 import { PaimonVersions } from './service/PaimonVersions';
+import { TableHistory } from './service/TableHistory';
 
 /**
  * Nessie branches and tags of catalog entities, beside the Paimon snapshots and tags of
@@ -26,6 +28,8 @@ export const nessiePlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
       async init({
         config,
@@ -34,6 +38,8 @@ export const nessiePlugin = createBackendPlugin({
         permissions,
         auditor,
         catalog,
+        discovery,
+        auth,
       }) {
         const registry = UpstreamRegistry.fromConfig(config);
         const nessie = new NessieVersions(registry);
@@ -44,6 +50,8 @@ export const nessiePlugin = createBackendPlugin({
             nessie,
             paimon: new PaimonVersions(registry),
             actions: new NessieActions(nessie, permissions, auditor),
+            history: new TableHistory(registry, nessie),
+            pipelineTables: new PipelineRegistryTables(discovery, auth),
           }),
         );
       },

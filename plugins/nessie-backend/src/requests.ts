@@ -30,6 +30,14 @@ export const diffQuery = z.object({
   to: nessieRef,
 });
 export const paimonQuery = z.object({ entityRef });
+// Strict: the tables come from the entity, and a request naming any is refused, not ignored.
+export const tableCommitsQuery = z.strictObject({
+  entityRef,
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  pageToken: logQuery.shape.pageToken,
+});
+export const releasesQuery = z.strictObject({ entityRef });
+export const tableDiffQuery = z.strictObject(diffQuery.shape);
 
 export const createReferenceBody = z.object({
   entityRef,

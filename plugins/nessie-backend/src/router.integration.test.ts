@@ -236,7 +236,10 @@ describe('nessie router against the real Nessie and SQL Gateway', () => {
     }
     expect(status).toBe(200);
     const [orders] = body.tables;
-    expect(orders).toMatchObject({ table: 'commerce.finance_fact', state: 'ok' });
+    expect(orders).toMatchObject({
+      table: 'commerce.finance_fact',
+      state: 'ok',
+    });
     expect(orders.snapshots.length).toBeGreaterThan(1);
     expect(orders.snapshots[0].snapshotId).toBeGreaterThan(
       orders.snapshots[1].snapshotId,

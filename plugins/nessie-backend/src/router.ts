@@ -11,8 +11,16 @@ import {
   paimonQuery,
   parse,
   referencesQuery,
+  releasesQuery,
+  tableCommitsQuery,
+  tableDiffQuery,
 } from './requests';
 import { versionScope } from './service/entityScope';
+import {
+  type PipelineTablesSource,
+  versionTables,
+} from './service/entityTables';
+import type { TableHistory } from './service/TableHistory';
 import type { NessieActions } from './service/NessieActions';
 import type { NessieVersions } from './service/NessieVersions';
 import type { PaimonVersions } from './service/PaimonVersions';
@@ -23,6 +31,9 @@ export interface RouterOptions {
   nessie: NessieVersions;
   paimon: PaimonVersions;
   actions: NessieActions;
+  history: TableHistory;
+  /** The pipeline registry: which tables a pipeline's Component stands for. */
+  pipelineTables: PipelineTablesSource;
 }
 
 /**
@@ -30,7 +41,15 @@ export interface RouterOptions {
  * credentials and only its annotations decide which branch, prefix and tables are in play.
  */
 export function createRouter(options: RouterOptions): express.Router {
-  const { httpAuth, catalog, nessie, paimon, actions } = options;
+  const {
+    httpAuth,
+    catalog,
+    nessie,
+    paimon,
+    actions,
+    history,
+    pipelineTables,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -53,6 +72,30 @@ export function createRouter(options: RouterOptions): express.Router {
   router.get('/diff', async (req, res) => {
     const q = parse(diffQuery, req.query);
     res.json(await nessie.diff(await scopeOf(req, q.entityRef), q.from, q.to));
+  });
+
+  // The entity's tables — its pipeline's claims in the registry, else its annotation — as
+  // main's history records them: never tables the request names.
+  router.get('/table-commits', async (req, res) => {
+    const q = parse(tableCommitsQuery, req.query);
+    const scope = await scopeOf(req, q.entityRef);
+    const tables = await versionTables(scope, pipelineTables);
+    res.json(await history.commits(scope, tables, q.limit, q.pageToken));
+  });
+
+  router.get('/releases', async (req, res) => {
+    const q = parse(releasesQuery, req.query);
+    const scope = await scopeOf(req, q.entityRef);
+    res.json(
+      await history.releases(scope, await versionTables(scope, pipelineTables)),
+    );
+  });
+
+  router.get('/table-diff', async (req, res) => {
+    const q = parse(tableDiffQuery, req.query);
+    const scope = await scopeOf(req, q.entityRef);
+    const tables = await versionTables(scope, pipelineTables);
+    res.json(await history.tableDiff(scope, tables, q.from, q.to));
   });
 
   router.get('/paimon', async (req, res) => {

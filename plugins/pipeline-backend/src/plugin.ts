@@ -13,7 +13,7 @@ import { RestorePointStore } from './registry/RestorePointStore';
 import { createRouter } from './router';
 import { PipelineAccess } from './service/access';
 import { RegistryContext } from './service/context';
-import { PipelineOperations } from './service/operations';
+import { RestoreOperations } from './service/restoreOperations';
 import { registerPlatformPipelines } from './service/platformPipelines';
 
 /** The pipeline registry and the day-2 actions of pipelines, under /api/pipeline. */
@@ -73,7 +73,7 @@ export const pipelinePlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             ctx,
-            operations: new PipelineOperations(ctx),
+            operations: new RestoreOperations(ctx),
             platformFiles,
           }),
         );

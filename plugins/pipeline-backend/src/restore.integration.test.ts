@@ -153,14 +153,18 @@ async function paimonState(): Promise<TableState & { snapshot: number }> {
 
 /** Waits until Trino and Paimon both hold exactly the source's rows. */
 async function caughtUp(what: string): Promise<TableState> {
-  return eventually(`${what}: Trino and Paimon equal the source`, 300_000, async () => {
-    const source = await sourceState();
-    const [trino, paimon] = await Promise.all([trinoState(), paimonState()]);
-    return trino.checksum === source.checksum &&
-      paimon.checksum === source.checksum
-      ? source
-      : undefined;
-  });
+  return eventually(
+    `${what}: Trino and Paimon equal the source`,
+    300_000,
+    async () => {
+      const source = await sourceState();
+      const [trino, paimon] = await Promise.all([trinoState(), paimonState()]);
+      return trino.checksum === source.checksum &&
+        paimon.checksum === source.checksum
+        ? source
+        : undefined;
+    },
+  );
 }
 
 const liveJobs = async () =>
@@ -198,6 +202,16 @@ describe('restore points of a CDC pipeline', () => {
         group('platform-ops'),
         user('alice', 'team-a'),
         user('bob', 'team-b'),
+        // The pipeline's Component: its Versions tab reads the tables the registry gives it.
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: P,
+            annotations: { 'dataplatform.io/nessie-branch': branch },
+          },
+          spec: { type: 'flink-job', lifecycle: 'experimental', owner: TEAM_A },
+        },
       ],
     });
     await eventually('the catalog has bob with his group', 60_000, async () => {
@@ -319,7 +333,9 @@ describe('restore points of a CDC pipeline', () => {
     const snapshotId = point.tables[0].snapshotId;
     // Nessie: the tag is on the main commit that records exactly that snapshot.
     const nessie = upstreams.get('nessie').client;
-    expect((await nessie.getReference(point.name)).hash).toBe(point.nessie.hash);
+    expect((await nessie.getReference(point.name)).hash).toBe(
+      point.nessie.hash,
+    );
     const atTag = await nessie.getContents(point.name, [key]);
     expect(atTag.contents.get(key)?.snapshotId).toBe(snapshotId);
     // Paimon: the tag pins the same snapshot.
@@ -384,14 +400,21 @@ describe('restore points of a CDC pipeline', () => {
         },
       ],
       connectors: [
-        { name: connector, state: 'RUNNING', target: point.connectors[0].offsets },
+        {
+          name: connector,
+          state: 'RUNNING',
+          target: point.connectors[0].offsets,
+        },
       ],
     });
     expect(plan.tables[0].currentSnapshotId).toBeGreaterThan(
       point.tables[0].snapshotId,
     );
-    // The connector has read on since: its offsets now are not the recorded ones.
-    expect(plan.connectors[0].current).not.toEqual(plan.connectors[0].target);
+    // What Connect has committed now (it flushes offsets periodically, so it may still be the
+    // recorded position: a restore point's offsets are at or behind the source, never ahead).
+    expect(plan.connectors[0].current).toEqual([
+      expect.objectContaining({ partition: { server: `${P}-my` } }),
+    ]);
 
     expect(await portal.call('bob', 'GET', url)).toMatchObject({ status: 403 });
     const bob = await portal.call('bob', 'POST', '/pipeline/restore', {
@@ -404,11 +427,16 @@ describe('restore points of a CDC pipeline', () => {
       `user:default/bob may not restore pipeline ${id}`,
     );
     // Refused and unconfirmed attempts changed nothing.
-    const unconfirmed = await portal.call('alice', 'POST', '/pipeline/restore', {
-      pipeline: id,
-      restorePoint: point.id,
-      confirm: 'yes',
-    });
+    const unconfirmed = await portal.call(
+      'alice',
+      'POST',
+      '/pipeline/restore',
+      {
+        pipeline: id,
+        restorePoint: point.id,
+        confirm: 'yes',
+      },
+    );
     expect(unconfirmed).toMatchObject({ status: 400 });
     expect((await liveJobs())[0].jid).toBe(job.jid);
     expect((await trinoState()).checksum).toBe(beforeRestore.checksum);
@@ -422,11 +450,15 @@ describe('restore points of a CDC pipeline', () => {
       hold: true,
     });
     expect(res).toMatchObject({ status: 200 });
-    expect(res.body.record.message).toContain(`restored to ${point.name} and held`);
+    expect(res.body.record.message).toContain(
+      `restored to ${point.name} and held`,
+    );
     // Nothing runs: the job is stopped and the connector too, at the recorded offsets.
     expect(await liveJobs()).toEqual([]);
     const connect = upstreams.get('kafkaConnect').client;
-    expect((await connect.getStatus(connector)).connector.state).toBe('STOPPED');
+    expect((await connect.getStatus(connector)).connector.state).toBe(
+      'STOPPED',
+    );
     expect(await connect.getOffsets(connector)).toEqual(
       point.connectors[0].offsets,
     );
@@ -435,23 +467,25 @@ describe('restore points of a CDC pipeline', () => {
     const paimon = await paimonState();
     expect(trino.lines).toEqual(atPoint.lines);
     expect(paimon.lines).toEqual(atPoint.lines);
-    expect(paimon.snapshot).toBe(point.tables[0].snapshotId);
-    // main's newest commit of the table is the restore's, naming the restore point.
+    // main's newest commit of the table is the restore's (its commit user names the tag), at
+    // the snapshot Paimon now has: what Trino just read.
     const log = await upstreams
       .get('nessie')
       .client.keyLog('main', [key], { maxRecords: 1 });
-    expect(log.entries[0].commit.properties).toMatchObject({
-      'portal.restore-point': point.name,
-    });
+    expect(log.entries[0].commit.properties?.['paimon.commit-user']).toMatch(
+      new RegExp(`^portal-restore-${point.tables[0].paimonTag}_`),
+    );
     expect(
       log.entries[0].operations.find(o => o.key.elements.join('.') === key)
         ?.content?.snapshotId,
-    ).toBe(point.tables[0].snapshotId);
+    ).toBe(paimon.snapshot);
+    expect(paimon.snapshot).toBeGreaterThan(point.tables[0].snapshotId);
   });
 
   it('resumes from the restore point and catches up with the source, without loss or duplicates', async () => {
-    const view = (await portal.call('alice', 'GET', `/pipeline/pipelines/${id}`))
-      .body;
+    const view = (
+      await portal.call('alice', 'GET', `/pipeline/pipelines/${id}`)
+    ).body;
     const savepoint = view.savepoints.find(
       (s: any) => s.location === point.savepoint.location,
     );
@@ -511,9 +545,17 @@ describe('restore points of a CDC pipeline', () => {
     expect(res).toMatchObject({ status: 200 });
     const steps = res.body.record.steps;
     // The restore checked Trino itself before replaying: the restore point's row count.
-    expect(
-      steps.find((s: any) => s.step === 'paimon-tables').changes.at(-1).detail,
-    ).toContain(`${key}: Trino reads ${atPoint.count} rows`);
+    expect(steps.find((s: any) => s.step === 'paimon-tables').changes).toEqual([
+      {
+        target: key,
+        outcome: 'updated',
+        detail: expect.stringMatching(
+          new RegExp(
+            `^restored from tag ${point.tables[0].paimonTag} \\(snapshot ${point.tables[0].snapshotId}, ${atPoint.count} rows\\) as snapshot \\d+, Nessie main commit [0-9a-f]{64}; Trino reads ${atPoint.count} rows$`,
+          ),
+        ),
+      },
+    ]);
     expect(steps.at(-1)).toMatchObject({
       step: 'flink-job',
       changes: [
@@ -528,8 +570,9 @@ describe('restore points of a CDC pipeline', () => {
     expect(state.count).toBe(7);
     const trino = await trinoState();
     expect(trino.distinctIds).toBe(trino.count);
-    const view = (await portal.call('alice', 'GET', `/pipeline/pipelines/${id}`))
-      .body;
+    const view = (
+      await portal.call('alice', 'GET', `/pipeline/pipelines/${id}`)
+    ).body;
     expect(
       view.history
         .filter((h: any) => h.operation === 'restore')
@@ -539,5 +582,55 @@ describe('restore points of a CDC pipeline', () => {
       id: point.id,
       lastRestoredBy: 'user:default/alice',
     });
+  });
+
+  it("shows on the pipeline's Versions tab: its table's commits on main with the restores marked, and the restore point as a tag", async () => {
+    const entityRef = `component:default/${P}`;
+    const commits = await portal.call(
+      'alice',
+      'GET',
+      `/nessie/table-commits?${new URLSearchParams({
+        entityRef,
+        limit: '50',
+      })}`,
+    );
+    expect(commits).toMatchObject({ status: 200 });
+    expect(commits.body.tables).toEqual({
+      tables: [key],
+      source: 'registry',
+      pipeline: id,
+    });
+    const restores = commits.body.entries.filter(
+      (e: any) => e.kind === 'restore',
+    );
+    // Two restores, each an OVERWRITE and its compaction under the restore's commit user.
+    expect(restores.length).toBeGreaterThanOrEqual(2);
+    expect(restores[0]).toMatchObject({
+      restorePoint: point.tables[0].paimonTag,
+      changes: [{ table: key, snapshotId: expect.any(Number) }],
+    });
+    expect(
+      commits.body.entries.filter((e: any) => e.kind === 'paimon-snapshot')
+        .length,
+    ).toBeGreaterThan(2);
+    const releases = await portal.call(
+      'alice',
+      'GET',
+      `/nessie/releases?${new URLSearchParams({ entityRef })}`,
+    );
+    expect(releases.body.releases).toEqual([
+      expect.objectContaining({
+        name: point.name,
+        kind: 'restore-point',
+        hash: point.nessie.hash,
+        tables: [
+          {
+            table: key,
+            snapshotId: point.tables[0].snapshotId,
+            trinoQuery: `SELECT * FROM lakehouse.${key} FOR VERSION AS OF CAST(${point.tables[0].snapshotId} AS BIGINT)`,
+          },
+        ],
+      }),
+    ]);
   });
 });

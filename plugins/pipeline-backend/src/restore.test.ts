@@ -248,7 +248,10 @@ describe('restore point routes', () => {
       'no flink instance is configured (dataPlatform.upstreams.flink)',
     );
     expect(events).toEqual([
-      expect.objectContaining({ eventId: 'pipeline-restore', outcome: 'failed' }),
+      expect.objectContaining({
+        eventId: 'pipeline-restore',
+        outcome: 'failed',
+      }),
     ]);
   });
 
@@ -262,7 +265,9 @@ describe('restore point routes', () => {
       status: 200,
       body: {
         pipeline: id,
-        tables: [{ instance: expect.any(String), name: 'commerce.finance_fact' }],
+        tables: [
+          { instance: expect.any(String), name: 'commerce.finance_fact' },
+        ],
       },
     });
     expect(

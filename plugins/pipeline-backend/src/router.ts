@@ -16,7 +16,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { RegistryContext } from './service/context';
-import type { PipelineOperations } from './service/operations';
+import type { RestoreOperations } from './service/restoreOperations';
 import { reserveRepository, verifyRegistration } from './service/repositories';
 import { pipelineView, readHeadSpec } from './service/views';
 
@@ -127,7 +127,7 @@ function httpError(error: unknown): Error {
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   ctx: RegistryContext;
-  operations: PipelineOperations;
+  operations: RestoreOperations;
   /** Platform pipeline id → its spec file (their "HEAD"). */
   platformFiles: Map<string, string>;
 }

@@ -653,6 +653,8 @@ describe('two teams on one stack', () => {
       deploy: false,
       stop: false,
       decommission: false,
+      restorePoint: false,
+      restore: false,
     });
     const stopByBob = await portal.call('bob', 'POST', '/pipeline/stop', {
       pipeline: `default/${A}`,

@@ -8,5 +8,6 @@ export * from './annotations';
 export * from './monitoringLinks';
 export * from './permissions';
 export * from './pipelineObjects';
+export * from './restorePoints';
 export * from './spec';
 export type * from './wire';

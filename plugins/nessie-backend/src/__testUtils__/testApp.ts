@@ -12,6 +12,8 @@ import { createRouter } from '../router';
 import { NessieActions } from '../service/NessieActions';
 import { NessieVersions } from '../service/NessieVersions';
 import { PaimonVersions } from '../service/PaimonVersions';
+import type { PipelineTablesSource } from '../service/entityTables';
+import { TableHistory } from '../service/TableHistory';
 
 export const h0 =
   '2e1cfa82b035c26cbbbdae632cea070514eb8b773f616aaeaf668e2f0be8f10d';
@@ -90,6 +92,7 @@ export async function startApp(
     deny?: boolean;
     entities?: Entity[];
     registry?: UpstreamRegistry;
+    pipelineTables?: PipelineTablesSource;
   } = {},
 ) {
   const nessieClient = fakeNessie();
@@ -131,6 +134,10 @@ export async function startApp(
       nessie,
       paimon: new PaimonVersions(registry),
       actions: new NessieActions(nessie, permissions, auditor),
+      history: new TableHistory(registry, nessie),
+      pipelineTables: opts.pipelineTables ?? {
+        tablesOf: async () => undefined,
+      },
     }),
   );
   app.use(

@@ -6,6 +6,9 @@ import type {
   CommitLogResponse,
   PaimonResponse,
   ReferencesResponse,
+  ReleasesResponse,
+  TableCommitsResponse,
+  TableDiffResponse,
 } from '@internal/backstage-plugin-pipeline-common';
 
 /** Where mockBackendDeps() puts the nessie backend. */
@@ -72,12 +75,14 @@ export const paimon = (): PaimonResponse => ({
     {
       table: 'commerce.finance_fact',
       state: 'ok',
+      source: 'nessie',
       snapshots: [
         {
           snapshotId: 86,
           commitTime: '2026-11-24T08:43:27.467',
           commitKind: 'COMPACT',
           totalRecordCount: 120,
+          nessieHash: h2,
         },
         {
           snapshotId: 85,
@@ -102,4 +107,73 @@ export const paimon = (): PaimonResponse => ({
 
 export const upstreamDown = (message: string) => ({
   error: { name: 'ServiceUnavailableError', message },
+});
+
+export const tableCommits = (): TableCommitsResponse => ({
+  entityRef,
+  ref: 'main',
+  tables: {
+    tables: ['commerce.finance_fact', 'commerce.payment_fact'],
+    source: 'registry',
+    pipeline: 'default/finance-fact-sink',
+  },
+  entries: [
+    {
+      hash: h2,
+      kind: 'restore',
+      message: 'commerce.finance_fact: Paimon snapshot 90 (COMPACT)',
+      author: 'finance-fact-sink',
+      time: '2026-11-25T00:10:00.000Z',
+      commitKind: 'COMPACT',
+      changes: [{ table: 'commerce.finance_fact', snapshotId: 90 }],
+      restorePoint: 'finance-restore-20261124-235900',
+    },
+    {
+      hash: h1,
+      kind: 'paimon-snapshot',
+      message: 'commerce.payment_fact: Paimon snapshot 12 (APPEND)',
+      author: 'finance-fact-sink',
+      time: '2026-11-24T00:10:00.000Z',
+      commitKind: 'APPEND',
+      changes: [{ table: 'commerce.payment_fact', snapshotId: 12 }],
+    },
+  ],
+  nextPageToken: 'page-2',
+});
+
+export const releases = (): ReleasesResponse => ({
+  entityRef,
+  prefix: 'finance/',
+  tables: tableCommits().tables,
+  releases: [
+    {
+      name: 'finance/daily-20261124',
+      hash: h1,
+      kind: 'release',
+      paimonTag: 'finance-daily-20261124',
+      tables: [
+        {
+          table: 'commerce.finance_fact',
+          snapshotId: 85,
+          trinoQuery:
+            'SELECT * FROM lakehouse.commerce.finance_fact FOR VERSION AS OF CAST(85 AS BIGINT)',
+        },
+        { table: 'commerce.payment_fact' },
+      ],
+    },
+  ],
+});
+
+export const tableDiff = (): TableDiffResponse => ({
+  from: 'finance/daily-20261124',
+  to: 'main',
+  tables: [
+    {
+      table: 'commerce.finance_fact',
+      change: 'modified',
+      fromSnapshotId: 85,
+      toSnapshotId: 90,
+    },
+  ],
+  otherKeys: 3,
 });

@@ -5,6 +5,9 @@ import type {
   PaimonResponse,
   ReferenceChangeResponse,
   ReferencesResponse,
+  ReleasesResponse,
+  TableCommitsResponse,
+  TableDiffResponse,
 } from '@internal/backstage-plugin-pipeline-common';
 
 export interface CreateReferenceRequest {
@@ -30,6 +33,19 @@ export interface NessieApi {
   ): Promise<CommitLogResponse>;
   getDiff(entityRef: string, from: string, to: string): Promise<DiffResponse>;
   getPaimonVersions(entityRef: string): Promise<PaimonResponse>;
+  /** Commits on `main` touching the entity's tables (the backend decides which tables). */
+  getTableCommits(
+    entityRef: string,
+    options?: { limit?: number; pageToken?: string },
+  ): Promise<TableCommitsResponse>;
+  /** Tags under the entity's prefix, with the table states each pins. */
+  getReleases(entityRef: string): Promise<ReleasesResponse>;
+  /** The entity's tables that differ between two refs. */
+  getTableDiff(
+    entityRef: string,
+    from: string,
+    to: string,
+  ): Promise<TableDiffResponse>;
   createReference(
     entityRef: string,
     request: CreateReferenceRequest,

@@ -8,6 +8,9 @@ import type {
   PaimonResponse,
   ReferenceChangeResponse,
   ReferencesResponse,
+  ReleasesResponse,
+  TableCommitsResponse,
+  TableDiffResponse,
 } from '@internal/backstage-plugin-pipeline-common';
 import type {
   CreateReferenceRequest,
@@ -46,6 +49,29 @@ export class NessieClient implements NessieApi {
 
   getPaimonVersions(entityRef: string) {
     return this.backend.get<PaimonResponse>('/paimon', { entityRef });
+  }
+
+  getTableCommits(
+    entityRef: string,
+    options: { limit?: number; pageToken?: string } = {},
+  ) {
+    return this.backend.get<TableCommitsResponse>('/table-commits', {
+      entityRef,
+      limit: options.limit || undefined,
+      pageToken: options.pageToken || undefined,
+    });
+  }
+
+  getReleases(entityRef: string) {
+    return this.backend.get<ReleasesResponse>('/releases', { entityRef });
+  }
+
+  getTableDiff(entityRef: string, from: string, to: string) {
+    return this.backend.get<TableDiffResponse>('/table-diff', {
+      entityRef,
+      from,
+      to,
+    });
   }
 
   createReference(entityRef: string, request: CreateReferenceRequest) {

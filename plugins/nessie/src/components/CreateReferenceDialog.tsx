@@ -47,7 +47,11 @@ export function CreateReferenceDialog(props: {
       ? `${data.branch}-${today()}`
       : `${data.prefix}release-${today()}`,
   );
-  const [source, setSource] = useState(props.source ?? data.branch);
+  // Tables commit to main: a release tags main's head (the entity's branch is only a namespace).
+  const [source, setSource] = useState(
+    props.source ??
+      (data.references.some(r => r.name === 'main') ? 'main' : data.branch),
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();
   const from = data.references.find(r => r.name === source);

@@ -7,8 +7,6 @@ import {
   h2,
   nessieBase,
   paimon,
-  references,
-  upstreamDown,
 } from '../__testUtils__/fixtures';
 import { renderWithEntity } from '../__testUtils__/renderWithEntity';
 import { DataVersionsCard } from './DataVersionsCard';
@@ -16,11 +14,8 @@ import { DataVersionsCard } from './DataVersionsCard';
 const { server, requests } = setupRecordingMsw();
 
 describe('DataVersionsCard', () => {
-  it('shows the branch head, the latest Paimon snapshot and the latest tag', async () => {
+  it("shows main's newest commit of the table, the latest Paimon snapshot and the latest tag, in one call", async () => {
     server.use(
-      http.get(`${nessieBase}/references`, () =>
-        HttpResponse.json(references()),
-      ),
       http.get(`${nessieBase}/paimon`, () => HttpResponse.json(paimon())),
     );
     await renderWithEntity(<DataVersionsCard />, { entity: annotated });
@@ -32,19 +27,22 @@ describe('DataVersionsCard', () => {
       await screen.findByText('#86 at 2026-11-24 08:43:27'),
     ).toBeInTheDocument();
     expect(screen.getByText('finance-daily-20261124')).toBeInTheDocument();
+    expect(screen.getByText('Latest commit on main')).toBeInTheDocument();
+    // The card needs no Nessie references: one request.
+    expect(requests.map(r => new URL(r.url).pathname)).toEqual([
+      '/api/nessie/paimon',
+    ]);
   });
 
   it('keeps the Paimon rows when Nessie is down, and says so in the Nessie row', async () => {
     server.use(
-      http.get(`${nessieBase}/references`, () =>
-        HttpResponse.json(
-          upstreamDown(
+      http.get(`${nessieBase}/paimon`, () =>
+        HttpResponse.json({
+          ...paimon(),
+          nessieLinkError:
             'nessie: GET /trees failed: cannot reach http://127.0.0.1:19120',
-          ),
-          { status: 503 },
-        ),
+        }),
       ),
-      http.get(`${nessieBase}/paimon`, () => HttpResponse.json(paimon())),
     );
     await renderWithEntity(<DataVersionsCard />, { entity: annotated });
     expect(await screen.findByText('Nessie not answering')).toBeInTheDocument();
@@ -53,7 +51,7 @@ describe('DataVersionsCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('says a table that is not deployed, and names the annotations an entity lacks', async () => {
+  it('says a table that is not deployed, without asking for references', async () => {
     server.use(
       http.get(`${nessieBase}/paimon`, () =>
         HttpResponse.json({
@@ -75,9 +73,6 @@ describe('DataVersionsCard', () => {
       }),
     });
     expect(await screen.findByText('table not deployed')).toBeInTheDocument();
-    expect(
-      screen.getByText('add dataplatform.io/nessie-branch: finance/daily'),
-    ).toBeInTheDocument();
     expect(requests.map(r => new URL(r.url).pathname)).toEqual([
       '/api/nessie/paimon',
     ]);

@@ -6,10 +6,7 @@ import {
   Skeleton,
   Text,
 } from '@backstage/ui';
-import {
-  NESSIE_BRANCH_ANNOTATION,
-  PAIMON_TABLE_ANNOTATION,
-} from '@internal/backstage-plugin-pipeline-common';
+import { PAIMON_TABLE_ANNOTATION } from '@internal/backstage-plugin-pipeline-common';
 import { DataPlatformApiError } from '@internal/backstage-plugin-pipeline-react';
 import type { ReactNode } from 'react';
 import { formatTime } from './format';
@@ -41,35 +38,31 @@ const loading = (label: string) => (
   <Skeleton width={120} height={16} aria-label={label} />
 );
 
-/** Data versions at a glance: the branch head in Nessie, the latest Paimon snapshot and tag. */
+/**
+ * Data versions at a glance: the newest commit on Nessie's main of the entity's table (the
+ * commit callback records every Paimon snapshot there), the latest snapshot and the latest tag.
+ */
 export function DataVersionsCard() {
-  const { branch, tables, references, paimon } = useEntityVersions();
-
-  let head: ReactNode;
-  if (!branch)
-    head = <code>add {NESSIE_BRANCH_ANNOTATION}: finance/daily</code>;
-  else if (references.error) head = failed(references.error, 'Nessie');
-  else if (!references.value) head = loading('Loading the branch head');
-  else
-    head = references.value.branchHead ? (
-      <Hash hash={references.value.branchHead} />
-    ) : (
-      `${branch} not created yet`
-    );
+  const { tables, paimon } = useEntityVersions({ references: false });
 
   const table = paimon.value?.tables[0];
+  let commit: ReactNode;
   let snapshot: ReactNode;
   let tag: ReactNode;
   if (!tables) {
+    commit = '—';
     snapshot = <code>add {PAIMON_TABLE_ANNOTATION}: commerce.orders</code>;
     tag = '—';
   } else if (paimon.error) {
+    commit = failed(paimon.error, 'Nessie');
     snapshot = failed(paimon.error, 'SQL Gateway');
     tag = '—';
   } else if (!table) {
+    commit = loading('Loading the latest commit on main');
     snapshot = loading('Loading the latest snapshot');
     tag = loading('Loading the latest tag');
   } else if (table.state !== 'ok') {
+    commit = '—';
     snapshot =
       table.state === 'missing'
         ? 'table not deployed'
@@ -77,6 +70,23 @@ export function DataVersionsCard() {
     tag = '—';
   } else {
     const latest = table.snapshots[0];
+    if (paimon.value?.nessieLinkError)
+      commit = (
+        <Text
+          as="span"
+          color="danger"
+          variant="body-small"
+          title={paimon.value.nessieLinkError}
+        >
+          Nessie not answering
+        </Text>
+      );
+    else
+      commit = latest?.nessieHash ? (
+        <Hash hash={latest.nessieHash} />
+      ) : (
+        'not recorded in Nessie'
+      );
     snapshot = latest
       ? `#${latest.snapshotId} at ${formatTime(latest.commitTime)}`
       : 'no snapshot yet';
@@ -91,7 +101,7 @@ export function DataVersionsCard() {
             Data versions
           </Text>
           <Text variant="body-small" color="secondary">
-            {[branch && `Nessie ${branch}`, table?.table ?? tables]
+            {[table?.table ?? tables, 'Nessie main']
               .filter(Boolean)
               .join(' · ')}
           </Text>
@@ -99,7 +109,7 @@ export function DataVersionsCard() {
       </CardHeader>
       <CardBody>
         <Flex direction="column" gap="2">
-          <Row label="Branch head">{head}</Row>
+          <Row label="Latest commit on main">{commit}</Row>
           <Row label="Latest Paimon snapshot">{snapshot}</Row>
           <Row label="Latest Paimon tag">{tag}</Row>
         </Flex>

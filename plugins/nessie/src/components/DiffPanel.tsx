@@ -1,31 +1,38 @@
 import { Flex, Select, Text } from '@backstage/ui';
+import type {
+  ReferencesResponse,
+  TableDiffEntryView,
+} from '@internal/backstage-plugin-pipeline-common';
+import { SimpleTable } from '@internal/backstage-plugin-pipeline-react';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import type { NessieApi } from '../api/NessieApi';
-import type {
-  DiffEntryView,
-  ReferencesResponse,
-} from '@internal/backstage-plugin-pipeline-common';
 import { CallFailed, Loading } from './Problems';
-import { SimpleTable } from '@internal/backstage-plugin-pipeline-react';
 
-/** What changed in Nessie between two references (namespaces, Iceberg tables and views). */
+/**
+ * Which of the entity's tables changed between two refs (main and the tags under its prefix),
+ * with the snapshot each ref records; keys of other pipelines that changed are only counted.
+ */
 export function DiffPanel(props: {
   api: NessieApi;
   entityRef: string;
   data: ReferencesResponse;
 }) {
   const { api, entityRef, data } = props;
-  const names = data.references.map(r => r.name);
-  const [from, setFrom] = useState(
-    names.includes('main') && data.branch !== 'main' ? 'main' : names[0],
-  );
-  const [to, setTo] = useState(
-    names.includes(data.branch) ? data.branch : names[1] ?? names[0],
-  );
+  const names = data.references
+    .filter(r => r.name === 'main' || (r.type === 'TAG' && r.scope !== 'other'))
+    .map(r => r.name);
+  const newestTag = names
+    .filter(n => n !== 'main')
+    .sort()
+    .reverse()[0];
+  const [from, setFrom] = useState(newestTag ?? names[0]);
+  const [to, setTo] = useState(names.includes('main') ? 'main' : names[1]);
   const diff = useAsync(
     async () =>
-      from && to && from !== to ? api.getDiff(entityRef, from, to) : undefined,
+      from && to && from !== to
+        ? api.getTableDiff(entityRef, from, to)
+        : undefined,
     [api, entityRef, from, to, data],
   );
   const options = names.map(n => ({ id: n, label: n }));
@@ -34,8 +41,8 @@ export function DiffPanel(props: {
   if (names.length < 2)
     body = (
       <Text color="secondary">
-        Nessie holds only {names[0] ?? 'no reference'}: create a tag or branch
-        to compare.
+        Nothing to compare yet: tag a release (or create a restore point) to
+        compare it with main.
       </Text>
     );
   else if (from === to)
@@ -48,17 +55,29 @@ export function DiffPanel(props: {
     body = <Loading label="Loading the diff" rows={2} />;
   else
     body = (
-      <SimpleTable<DiffEntryView>
-        label={`Diff ${from} to ${to}`}
-        rows={diff.value.entries}
-        rowId={e => e.key}
-        empty={`No difference in Nessie content between ${from} and ${to}.`}
-        columns={[
-          { title: 'Content key', render: e => <code>{e.key}</code> },
-          { title: 'Change', render: e => e.change },
-          { title: 'Type', render: e => e.toType ?? e.fromType ?? '—' },
-        ]}
-      />
+      <Flex direction="column" gap="2">
+        <SimpleTable<TableDiffEntryView>
+          label={`Diff ${from} to ${to}`}
+          rows={diff.value.tables}
+          rowId={e => e.table}
+          empty={`None of the entity's tables differs between ${from} and ${to}.`}
+          columns={[
+            { title: 'Table', render: e => <code>{e.table}</code> },
+            { title: 'Change', render: e => e.change },
+            {
+              title: 'Snapshot',
+              render: e =>
+                `${e.fromSnapshotId ?? '—'} → ${e.toSnapshotId ?? '—'}`,
+            },
+          ]}
+        />
+        {diff.value.otherKeys ? (
+          <Text variant="body-small" color="secondary">
+            {diff.value.otherKeys} key(s) of other pipelines differ too (not
+            listed).
+          </Text>
+        ) : null}
+      </Flex>
     );
 
   return (

@@ -120,10 +120,11 @@ export function PaimonPanel(props: {
   return (
     <Flex direction="column" gap="4">
       <Text variant="body-small" color="secondary">
-        Paimon versions its own tables; Nessie does not hold them. A Paimon tag
-        pairs with the Nessie ref of the same name, "/" written as "-" (Paimon
-        tag names cannot hold "/"): Nessie <code>finance/daily-20261124</code> ↔
-        Paimon <code>finance-daily-20261124</code>.
+        Paimon's own history of the table; the commit callback records each
+        snapshot as a Nessie commit on main. A Paimon tag pairs with the Nessie
+        tag of the same name, "/" written as "-" (Paimon tag names cannot hold
+        "/"): Nessie <code>finance/daily-20261124</code> ↔ Paimon{' '}
+        <code>finance-daily-20261124</code>.
       </Text>
       {data.nessieLinkError ? (
         <Alert

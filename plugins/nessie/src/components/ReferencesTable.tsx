@@ -1,24 +1,17 @@
-import { Badge, Button, Flex, Text } from '@backstage/ui';
+import { Badge, Flex, Text } from '@backstage/ui';
 import type {
   ReferencesResponse,
   ReferenceView,
 } from '@internal/backstage-plugin-pipeline-common';
-import { Hash } from './Problems';
 import { SimpleTable } from '@internal/backstage-plugin-pipeline-react';
+import { Hash } from './Problems';
 
-const SCOPE_LABEL: Record<ReferenceView['scope'], string | undefined> = {
-  'entity-branch': "this entity's branch",
-  prefix: undefined,
-  other: undefined,
-};
-
-/** Branches and tags, the entity's own first; a row's "Show log" selects it for the log below. */
-export function ReferencesTable(props: {
-  data: ReferencesResponse;
-  selected?: string;
-  onSelect: (name: string) => void;
-}) {
-  const { data, selected, onSelect } = props;
+/**
+ * Branches and tags, the entity's own first. Table commits land on `main`; the entity's branch
+ * only names the namespace of its refs (`finance/daily` → `finance/…`), so it is labelled so.
+ */
+export function ReferencesTable(props: { data: ReferencesResponse }) {
+  const { data } = props;
   return (
     <SimpleTable<ReferenceView>
       label="Nessie references"
@@ -36,9 +29,10 @@ export function ReferencesTable(props: {
               >
                 {r.name}
               </Text>
-              {SCOPE_LABEL[r.scope] ? (
-                <Badge>{SCOPE_LABEL[r.scope]}</Badge>
+              {r.scope === 'entity-branch' ? (
+                <Badge>{`namespace of this entity's refs`}</Badge>
               ) : null}
+              {r.name === 'main' ? <Badge>table commits</Badge> : null}
               {r.scope === 'prefix' ? (
                 <Badge>{`in ${data.prefix}`}</Badge>
               ) : null}
@@ -50,19 +44,6 @@ export function ReferencesTable(props: {
           render: r => (r.type === 'BRANCH' ? 'branch' : 'tag'),
         },
         { title: 'Head', render: r => <Hash hash={r.hash} /> },
-        {
-          title: '',
-          render: r => (
-            <Button
-              size="small"
-              variant={selected === r.name ? 'primary' : 'secondary'}
-              aria-label={`Show the commit log of ${r.name}`}
-              onPress={() => onSelect(r.name)}
-            >
-              {selected === r.name ? 'Shown below' : 'Show log'}
-            </Button>
-          ),
-        },
       ]}
     />
   );

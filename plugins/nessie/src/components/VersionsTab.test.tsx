@@ -5,7 +5,6 @@ import { http, HttpResponse } from 'msw';
 import { setupRecordingMsw } from '@internal/backstage-plugin-pipeline-react/testUtils';
 import {
   annotated,
-  commitLog,
   entity,
   h0,
   h1,
@@ -13,6 +12,9 @@ import {
   nessieBase,
   paimon,
   references,
+  releases,
+  tableCommits,
+  tableDiff,
   upstreamDown,
 } from '../__testUtils__/fixtures';
 import { renderWithEntity } from '../__testUtils__/renderWithEntity';
@@ -23,153 +25,151 @@ const { server, requests } = setupRecordingMsw();
 const happy = () =>
   server.use(
     http.get(`${nessieBase}/references`, () => HttpResponse.json(references())),
-    http.get(`${nessieBase}/log`, () => HttpResponse.json(commitLog())),
-    http.get(`${nessieBase}/diff`, () =>
-      HttpResponse.json({
-        from: 'main',
-        to: 'finance/daily',
-        entries: [
-          { key: 'finance.fact', change: 'added', toType: 'ICEBERG_TABLE' },
-        ],
-      }),
+    http.get(`${nessieBase}/table-commits`, ({ request }) =>
+      new URL(request.url).searchParams.get('pageToken') === 'page-2'
+        ? HttpResponse.json({
+            ...tableCommits(),
+            entries: [
+              {
+                hash: h0,
+                kind: 'paimon-snapshot',
+                message: 'commerce.finance_fact: Paimon snapshot 84 (APPEND)',
+                time: '2026-11-23T00:10:00.000Z',
+                commitKind: 'APPEND',
+                changes: [{ table: 'commerce.finance_fact', snapshotId: 84 }],
+              },
+            ],
+            nextPageToken: undefined,
+          })
+        : HttpResponse.json(tableCommits()),
     ),
+    http.get(`${nessieBase}/releases`, () => HttpResponse.json(releases())),
+    http.get(`${nessieBase}/table-diff`, () => HttpResponse.json(tableDiff())),
     http.get(`${nessieBase}/paimon`, () => HttpResponse.json(paimon())),
   );
 
+const rowOf = (grid: HTMLElement, text: string) =>
+  within(grid)
+    .getAllByRole('row')
+    .find(r => within(r).queryByText(text))!;
+
 describe('VersionsTab', () => {
-  it('shows references, the log of the entity branch, a diff and the Paimon tags linked to Nessie', async () => {
+  it("shows the tables' commits on main: which table, which snapshot, when, the hash; a restore is labelled", async () => {
     happy();
     await renderWithEntity(<VersionsTab />, { entity: annotated });
-    expect(await screen.findByText("this entity's branch")).toBeInTheDocument();
-    expect(screen.getByText('in finance/')).toBeInTheDocument();
-    expect(await screen.findByText('load 2026-11-25')).toBeInTheDocument();
-    expect(await screen.findByText('finance.fact')).toBeInTheDocument();
+    const grid = await screen.findByRole('grid', {
+      name: 'Table commits on main',
+    });
     expect(
-      await screen.findByRole('button', {
-        name: 'Show Nessie finance/daily-20261124',
-      }),
-    ).toBeInTheDocument();
-    expect(screen.getByText('86')).toBeInTheDocument();
-    const log = requests.find(r => r.url.includes('/log'))!;
-    expect(new URL(log.url).searchParams.get('ref')).toBe('finance/daily');
-  });
-
-  it('rolls back after a confirmation naming the branch and both hashes', async () => {
-    happy();
-    let posted: unknown;
-    server.use(
-      http.post(`${nessieBase}/rollback`, async ({ request }) => {
-        posted = await request.json();
-        return HttpResponse.json({
-          reference: { type: 'BRANCH', name: 'finance/daily', hash: h1 },
-          previousHash: h2,
-        });
-      }),
-    );
-    await renderWithEntity(<VersionsTab />, { entity: annotated });
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: `Roll back finance/daily to ${h1.slice(0, 12)}`,
-      }),
-    );
-    const dialog = await screen.findByRole('dialog');
-    expect(
-      within(dialog).getByText('Roll back finance/daily?'),
-    ).toBeInTheDocument();
-    expect(within(dialog).getByLabelText('hash change')).toHaveTextContent(
-      `${h2.slice(0, 12)} (current) → ${h1.slice(
-        0,
-        12,
-      )} (load 2026-11-24, 2026-11-24 00:10:00 UTC)`,
-    );
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Roll back' }),
-    );
-    expect(
-      await screen.findByText(
-        `Rolled finance/daily back from ${h2.slice(0, 12)} to ${h1.slice(
-          0,
-          12,
-        )}.`,
+      screen.getByText(
+        'Tables of pipeline default/finance-fact-sink in the pipeline registry: commerce.finance_fact, commerce.payment_fact',
       ),
     ).toBeInTheDocument();
-    expect(posted).toEqual({
-      entityRef: 'resource:default/commerce.finance_fact',
-      branch: 'finance/daily',
-      expectedHash: h2,
-      targetHash: h1,
-    });
+    const restore = rowOf(grid, h2.slice(0, 12));
+    expect(
+      within(restore).getByText('commerce.finance_fact'),
+    ).toBeInTheDocument();
+    expect(within(restore).getByText('90')).toBeInTheDocument();
+    expect(
+      within(restore).getByText('restore to finance-restore-20261124-235900'),
+    ).toBeInTheDocument();
+    expect(
+      within(restore).getByText('2026-11-25 00:10:00 UTC'),
+    ).toBeInTheDocument();
+    const snapshot = rowOf(grid, h1.slice(0, 12));
+    expect(
+      within(snapshot).getByText('commerce.payment_fact'),
+    ).toBeInTheDocument();
+    expect(within(snapshot).getByText('APPEND')).toBeInTheDocument();
+    // The tab never names the tables: the backend resolves them from the entity.
+    const asked = new URL(
+      requests.find(r => r.url.includes('/table-commits'))!.url,
+    ).searchParams;
+    expect([...asked.keys()].sort()).toEqual(['entityRef', 'limit']);
   });
 
-  it('shows the 409 message in the dialog when the branch moved meanwhile', async () => {
+  it('pages to older commits', async () => {
     happy();
-    server.use(
-      http.post(`${nessieBase}/rollback`, () =>
-        HttpResponse.json(
-          {
-            error: {
-              message:
-                'branch finance/daily is no longer at 9f86d081884c: someone changed it meanwhile.',
-            },
-          },
-          { status: 409 },
-        ),
-      ),
-    );
     await renderWithEntity(<VersionsTab />, { entity: annotated });
     await userEvent.click(
-      await screen.findByRole('button', {
-        name: `Roll back finance/daily to ${h1.slice(0, 12)}`,
-      }),
+      await screen.findByRole('button', { name: 'Older commits' }),
     );
-    await userEvent.click(
-      within(await screen.findByRole('dialog')).getByRole('button', {
-        name: 'Roll back',
-      }),
-    );
+    const grid = screen.getByRole('grid', { name: 'Table commits on main' });
+    expect(await within(grid).findByText('84')).toBeInTheDocument();
     expect(
-      await screen.findByText('The branch moved meanwhile'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText(/someone changed it meanwhile/),
-    ).toBeInTheDocument();
+      screen.queryByRole('button', { name: 'Older commits' }),
+    ).not.toBeInTheDocument();
+    const older = requests.filter(r => r.url.includes('/table-commits'));
+    expect(new URL(older[1].url).searchParams.get('pageToken')).toBe('page-2');
   });
 
-  it('disables rollback and create without the permissions', async () => {
+  it('shows a release with the table states it pins and the Trino query that reads them back', async () => {
     happy();
-    // usePermission caches decisions per resource across renders (SWR): use an entity of its own.
-    const denied = {
-      ...annotated,
-      metadata: { ...annotated.metadata, name: 'denied.finance_fact' },
-    };
-    await renderWithEntity(<VersionsTab />, {
-      entity: denied,
-      permission: AuthorizeResult.DENY,
+    await renderWithEntity(<VersionsTab />, { entity: annotated });
+    const grid = await screen.findByRole('grid', {
+      name: 'Tables at finance/daily-20261124',
     });
-    const name = `Roll back finance/daily to ${h1.slice(0, 12)}`;
-    await screen.findByRole('button', { name });
+    expect(screen.getByText('release')).toBeInTheDocument();
+    const fact = rowOf(grid, 'commerce.finance_fact');
+    expect(within(fact).getByText('85')).toBeInTheDocument();
     expect(
-      await screen.findByText(/You may not roll back finance\/daily/),
+      within(fact).getByText(
+        'SELECT * FROM lakehouse.commerce.finance_fact FOR VERSION AS OF CAST(85 AS BIGINT)',
+      ),
     ).toBeInTheDocument();
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name })).toBeDisabled(),
-    );
     expect(
-      screen.getByRole('button', { name: 'Create tag/branch' }),
-    ).toBeDisabled();
-    expect(
-      screen.getByText(/You may not roll back finance\/daily/),
+      within(rowOf(grid, 'commerce.payment_fact')).getByText(
+        'not on main when tagged',
+      ),
     ).toBeInTheDocument();
   });
 
-  it('creates a tag under the prefix and refuses a name outside it before asking the backend', async () => {
+  it('diffs the newest tag against main: the tables that changed and their snapshots', async () => {
+    happy();
+    await renderWithEntity(<VersionsTab />, { entity: annotated });
+    const grid = await screen.findByRole('grid', {
+      name: 'Diff finance/daily-20261124 to main',
+    });
+    const row = rowOf(grid, 'commerce.finance_fact');
+    expect(within(row).getByText('modified')).toBeInTheDocument();
+    expect(within(row).getByText('85 → 90')).toBeInTheDocument();
+    expect(
+      screen.getByText('3 key(s) of other pipelines differ too (not listed).'),
+    ).toBeInTheDocument();
+    const diff = new URL(requests.find(r => r.url.includes('/table-diff'))!.url)
+      .searchParams;
+    expect([diff.get('from'), diff.get('to')]).toEqual([
+      'finance/daily-20261124',
+      'main',
+    ]);
+  });
+
+  it('offers no branch log or rollback: table commits are on main, the branch is a namespace', async () => {
+    happy();
+    await renderWithEntity(<VersionsTab />, { entity: annotated });
+    const refs = await screen.findByRole('grid', { name: 'Nessie references' });
+    expect(
+      within(rowOf(refs, 'finance/daily')).getByText(
+        "namespace of this entity's refs",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(rowOf(refs, 'main')).getByText('table commits'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Roll back|Show log/ }),
+    ).not.toBeInTheDocument();
+    expect(requests.some(r => r.url.includes('/log?'))).toBe(false);
+  });
+
+  it('creates a release tag on main under the prefix, and refuses a name outside it before asking the backend', async () => {
     happy();
     let posted: any;
     server.use(
       http.post(`${nessieBase}/references`, async ({ request }) => {
         posted = await request.json();
         return HttpResponse.json(
-          { reference: { type: 'TAG', name: posted.name, hash: h2 } },
+          { reference: { type: 'TAG', name: posted.name, hash: h0 } },
           { status: 201 },
         );
       }),
@@ -198,27 +198,47 @@ describe('VersionsTab', () => {
     );
     expect(
       await screen.findByText(
-        `Created tag finance/daily-20261125 at ${h2.slice(0, 12)}.`,
+        `Created tag finance/daily-20261125 at ${h0.slice(0, 12)}.`,
       ),
     ).toBeInTheDocument();
+    // From main's head: that is where the tables' states are.
     expect(posted).toEqual({
       entityRef: 'resource:default/commerce.finance_fact',
       type: 'TAG',
       name: 'finance/daily-20261125',
-      from: { ref: 'finance/daily', hash: h2 },
+      from: { ref: 'main', hash: h0 },
     });
   });
 
-  it('keeps the Paimon panel when Nessie is down, and the Nessie part when the gateway is down', async () => {
-    server.use(
-      http.get(`${nessieBase}/references`, () =>
-        HttpResponse.json(
-          upstreamDown(
-            'nessie: GET /trees failed: cannot reach http://127.0.0.1:19120',
-          ),
-          { status: 503 },
+  it('disables create without the permission', async () => {
+    happy();
+    // usePermission caches decisions per resource across renders (SWR): use an entity of its own.
+    const denied = {
+      ...annotated,
+      metadata: { ...annotated.metadata, name: 'denied.finance_fact' },
+    };
+    await renderWithEntity(<VersionsTab />, {
+      entity: denied,
+      permission: AuthorizeResult.DENY,
+    });
+    const create = await screen.findByRole('button', {
+      name: 'Create tag/branch',
+    });
+    await waitFor(() => expect(create).toBeDisabled());
+  });
+
+  it('keeps the Paimon panel when Nessie is down, and says Nessie is down where it is needed', async () => {
+    const down = () =>
+      HttpResponse.json(
+        upstreamDown(
+          'nessie: GET /trees failed: cannot reach http://127.0.0.1:19120',
         ),
-      ),
+        { status: 503 },
+      );
+    server.use(
+      http.get(`${nessieBase}/references`, down),
+      http.get(`${nessieBase}/table-commits`, down),
+      http.get(`${nessieBase}/releases`, down),
       http.get(`${nessieBase}/paimon`, () =>
         HttpResponse.json({
           ...paimon(),
@@ -228,8 +248,8 @@ describe('VersionsTab', () => {
     );
     await renderWithEntity(<VersionsTab />, { entity: annotated });
     expect(
-      await screen.findByText('Nessie is not answering'),
-    ).toBeInTheDocument();
+      (await screen.findAllByText('Nessie is not answering')).length,
+    ).toBeGreaterThanOrEqual(3);
     expect(await screen.findByText('86')).toBeInTheDocument();
     expect(
       screen.getByText('Tags are shown without their Nessie refs'),
@@ -238,14 +258,27 @@ describe('VersionsTab', () => {
 
   it('says which annotation to add when one is missing, without asking for it', async () => {
     server.use(
+      http.get(`${nessieBase}/table-commits`, () =>
+        HttpResponse.json({
+          ...tableCommits(),
+          tables: { tables: [], source: 'annotation' },
+          entries: [],
+          nextPageToken: undefined,
+        }),
+      ),
+      http.get(`${nessieBase}/releases`, () =>
+        HttpResponse.json({
+          entityRef: 'x',
+          prefix: 'finance/',
+          tables: { tables: [], source: 'annotation' },
+          releases: [],
+        }),
+      ),
       http.get(`${nessieBase}/references`, () =>
-        HttpResponse.json({ ...references(), branchHead: h0 }),
+        HttpResponse.json(references()),
       ),
-      http.get(`${nessieBase}/log`, () =>
-        HttpResponse.json({ ref: 'finance/daily', entries: [] }),
-      ),
-      http.get(`${nessieBase}/diff`, () =>
-        HttpResponse.json({ from: 'main', to: 'finance/daily', entries: [] }),
+      http.get(`${nessieBase}/table-diff`, () =>
+        HttpResponse.json(tableDiff()),
       ),
     );
     await renderWithEntity(<VersionsTab />, {
@@ -258,7 +291,10 @@ describe('VersionsTab', () => {
       screen.getByText('dataplatform.io/paimon-table: commerce.orders'),
     ).toBeInTheDocument();
     expect(
-      await screen.findByText(/No commits on finance\/daily yet/),
+      await screen.findByText('This entity names no Paimon table.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No tag under finance\/ yet/),
     ).toBeInTheDocument();
     expect(requests.some(r => r.url.includes('/paimon'))).toBe(false);
   });

@@ -12,19 +12,19 @@ import {
 } from '@backstage/ui';
 import {
   NESSIE_BRANCH_ANNOTATION,
-  nessieBranchRollbackPermission,
   nessieReferenceCreatePermission,
   PAIMON_TABLE_ANNOTATION,
   type ReferencesResponse,
 } from '@internal/backstage-plugin-pipeline-common';
 import { useState } from 'react';
 import type { NessieApi } from '../api/NessieApi';
-import { CommitLog } from './CommitLog';
 import { CreateReferenceDialog } from './CreateReferenceDialog';
 import { DiffPanel } from './DiffPanel';
 import { PaimonPanel } from './PaimonPanel';
 import { CallFailed, Loading, MissingAnnotation } from './Problems';
 import { ReferencesTable } from './ReferencesTable';
+import { Releases } from './Releases';
+import { TableCommits } from './TableCommits';
 import { useEntityVersions } from './useVersions';
 
 function Section(props: {
@@ -55,137 +55,120 @@ function Section(props: {
   );
 }
 
-function NessieSections(props: {
+/** The entity's refs (its branch names their namespace), with "Create tag" for releases. */
+function ReferencesSection(props: {
   api: NessieApi;
   entityRef: string;
   data: ReferencesResponse;
-  selected: string;
-  onSelect: (name: string) => void;
   onChanged: () => void;
 }) {
-  const { api, entityRef, data, selected, onSelect, onChanged } = props;
+  const { api, entityRef, data, onChanged } = props;
   const create = usePermission({
     permission: nessieReferenceCreatePermission,
     resourceRef: entityRef,
   });
-  const rollback = usePermission({
-    permission: nessieBranchRollbackPermission,
-    resourceRef: entityRef,
-  });
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<string>();
-  const reference = data.references.find(r => r.name === selected);
   return (
-    <Flex direction="column" gap="4">
-      <Section
-        title="Nessie references"
-        subtitle={`Branch ${data.branch} on ${data.instance}; this entity creates and rolls back refs under ${data.prefix}`}
-        action={
-          <Flex gap="3" align="center">
-            {data.nessieUiUrl ? (
-              <Link
-                href={data.nessieUiUrl}
-                target="_blank"
-                rel="noreferrer"
-                style={{ whiteSpace: 'nowrap' }}
-              >
-                Open Nessie UI
-              </Link>
-            ) : null}
-            <Button
-              variant="secondary"
-              isDisabled={!create.allowed}
-              onPress={() => setCreating(true)}
+    <Section
+      title="Nessie references"
+      subtitle={`Tables commit to main on ${data.instance}; this entity's tags and branches are named under ${data.prefix} (its branch ${data.branch} receives no table commits)`}
+      action={
+        <Flex gap="3" align="center">
+          {data.nessieUiUrl ? (
+            <Link
+              href={data.nessieUiUrl}
+              target="_blank"
+              rel="noreferrer"
+              style={{ whiteSpace: 'nowrap' }}
             >
-              Create tag/branch
-            </Button>
-          </Flex>
-        }
-      >
-        <Flex direction="column" gap="3">
-          {data.branchHead ? null : (
-            <Alert
-              status="warning"
-              title={`Branch ${data.branch} does not exist in Nessie`}
-              description="The pipeline has not been deployed yet, or its branch was deleted. Deploying the pipeline creates it."
-            />
-          )}
-          {created ? <Alert status="success" title={created} /> : null}
-          <ReferencesTable
-            data={data}
-            selected={selected}
-            onSelect={onSelect}
-          />
+              Open Nessie UI
+            </Link>
+          ) : null}
+          <Button
+            variant="secondary"
+            isDisabled={!create.allowed}
+            onPress={() => setCreating(true)}
+          >
+            Create tag/branch
+          </Button>
         </Flex>
-        {creating ? (
-          <CreateReferenceDialog
-            api={api}
-            entityRef={entityRef}
-            data={data}
-            source={reference?.name}
-            isOpen
-            onClose={() => setCreating(false)}
-            onDone={message => {
-              setCreating(false);
-              setCreated(message);
-              onChanged();
-            }}
-          />
-        ) : null}
-      </Section>
-      {reference ? (
-        <Section title={`Commit log of ${reference.name}`}>
-          <CommitLog
-            api={api}
-            entityRef={entityRef}
-            reference={reference}
-            canRollBack={rollback.allowed}
-            onChanged={onChanged}
-          />
-        </Section>
+      }
+    >
+      <Flex direction="column" gap="3">
+        {created ? <Alert status="success" title={created} /> : null}
+        <ReferencesTable data={data} />
+      </Flex>
+      {creating ? (
+        <CreateReferenceDialog
+          api={api}
+          entityRef={entityRef}
+          data={data}
+          isOpen
+          onClose={() => setCreating(false)}
+          onDone={message => {
+            setCreating(false);
+            setCreated(message);
+            onChanged();
+          }}
+        />
       ) : null}
-      <Section title="Diff between two references">
-        <DiffPanel api={api} entityRef={entityRef} data={data} />
-      </Section>
-    </Flex>
+    </Section>
   );
 }
 
-/** The Versions tab: Nessie references, log, diff and rollback beside the Paimon snapshots and tags. */
+/**
+ * The Versions tab, as the platform versions tables: every Paimon snapshot is a Nessie commit on
+ * `main` (the audit trail), releases and restore points are tags pinning table states, and a
+ * diff between two refs names the tables that changed; Paimon's own snapshots and tags beside.
+ */
 export function VersionsTab() {
   const { api, entityRef, branch, tables, references, paimon } =
     useEntityVersions();
-  const [selected, setSelected] = useState<string>();
 
-  let nessie;
+  let refs;
   if (!branch)
-    nessie = (
-      <MissingAnnotation
-        annotation={NESSIE_BRANCH_ANNOTATION}
-        example="finance/daily"
-        what="Nessie branch"
-      />
+    refs = (
+      <Section title="Nessie references">
+        <MissingAnnotation
+          annotation={NESSIE_BRANCH_ANNOTATION}
+          example="finance/daily"
+          what="Nessie namespace"
+        />
+      </Section>
     );
   else if (references.error)
-    nessie = (
-      <CallFailed
-        error={references.error}
-        upstream="Nessie"
-        what="the Nessie references"
-      />
+    refs = (
+      <Section title="Nessie references">
+        <CallFailed
+          error={references.error}
+          upstream="Nessie"
+          what="the Nessie references"
+        />
+      </Section>
     );
   else if (!references.value)
-    nessie = <Loading label="Loading the Nessie references" rows={4} />;
+    refs = (
+      <Section title="Nessie references">
+        <Loading label="Loading the Nessie references" rows={4} />
+      </Section>
+    );
   else
-    nessie = (
-      <NessieSections
-        api={api}
-        entityRef={entityRef}
-        data={references.value}
-        selected={selected ?? references.value.branch}
-        onSelect={setSelected}
-        onChanged={references.retry}
-      />
+    refs = (
+      <>
+        <Section
+          title="Diff between two refs"
+          subtitle="Which of the entity's tables changed, and from which snapshot to which"
+        >
+          <DiffPanel api={api} entityRef={entityRef} data={references.value} />
+        </Section>
+        <ReferencesSection
+          api={api}
+          entityRef={entityRef}
+          data={references.value}
+          onChanged={references.retry}
+        />
+      </>
     );
 
   let lake;
@@ -207,22 +190,32 @@ export function VersionsTab() {
     );
   else if (!paimon.value)
     lake = <Loading label="Loading the Paimon snapshots and tags" rows={5} />;
-  else
-    lake = (
-      <PaimonPanel
-        data={paimon.value}
-        onSelectRef={branch ? setSelected : undefined}
-      />
-    );
+  else lake = <PaimonPanel data={paimon.value} />;
 
   return (
     <Grid.Root columns={{ initial: '1', xl: '12' }} gap="4">
       <Grid.Item colSpan={{ initial: '1', xl: '7' }}>
-        {branch && references.value ? (
-          nessie
-        ) : (
-          <Section title="Nessie references">{nessie}</Section>
-        )}
+        <Flex direction="column" gap="4">
+          <Section
+            title="Table commits on main"
+            subtitle="One Nessie commit per Paimon snapshot: the audit trail of the tables"
+          >
+            <TableCommits api={api} entityRef={entityRef} />
+          </Section>
+          <Section
+            title="Releases and restore points"
+            subtitle={
+              branch
+                ? `Tags under ${
+                    branch.split('/')[0]
+                  }/ and the table states they pin`
+                : undefined
+            }
+          >
+            <Releases api={api} entityRef={entityRef} />
+          </Section>
+          {refs}
+        </Flex>
       </Grid.Item>
       <Grid.Item colSpan={{ initial: '1', xl: '5' }}>
         <Section

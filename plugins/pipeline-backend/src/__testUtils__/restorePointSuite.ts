@@ -1,6 +1,9 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { RegistryStore } from '../registry/RegistryStore';
-import { NewRestorePoint, RestorePointStore } from '../registry/RestorePointStore';
+import {
+  NewRestorePoint,
+  RestorePointStore,
+} from '../registry/RestorePointStore';
 
 const point = (name: string): NewRestorePoint => ({
   name,
@@ -59,8 +62,14 @@ export function describeRestorePointStore(ids: TestDatabaseId[]) {
     });
 
     it('records what a restore point binds and lists them newest first', async () => {
-      const first = await store.add('default/orders-a', point('orders/restore-1'));
-      const second = await store.add('default/orders-a', point('orders/restore-2'));
+      const first = await store.add(
+        'default/orders-a',
+        point('orders/restore-1'),
+      );
+      const second = await store.add(
+        'default/orders-a',
+        point('orders/restore-2'),
+      );
       expect(second).toBeGreaterThan(first);
       const listed = await store.list('default/orders-a');
       expect(listed.map(p => p.name)).toEqual([
@@ -77,10 +86,13 @@ export function describeRestorePointStore(ids: TestDatabaseId[]) {
     });
 
     it("never hands out another pipeline's restore point, and records restores", async () => {
-      const id = await store.add('default/orders-a', point('orders/restore-3'));
-      expect(await store.get('default/orders-b', id)).toBeUndefined();
-      await store.markRestored(id, 'user:default/bob');
-      expect(await store.get('default/orders-a', id)).toMatchObject({
+      const pointId = await store.add(
+        'default/orders-a',
+        point('orders/restore-3'),
+      );
+      expect(await store.get('default/orders-b', pointId)).toBeUndefined();
+      await store.markRestored(pointId, 'user:default/bob');
+      expect(await store.get('default/orders-a', pointId)).toMatchObject({
         lastRestoredBy: 'user:default/bob',
         lastRestoredAt: expect.stringMatching(/^\d{4}-/),
       });

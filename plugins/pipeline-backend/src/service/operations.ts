@@ -1,10 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
   hasAuthoredSelects,
   parsePipelineSpec,
@@ -12,8 +7,6 @@ import {
   PipelineOperationResponse,
   pipelineDecommissionPermission,
   pipelineDeployPermission,
-  PipelineRestorePlan,
-  pipelineRestorePermission,
   pipelineRestorePointCreatePermission,
   PipelineSpec,
   pipelineStopPermission,
@@ -32,9 +25,6 @@ import { actorOf, RegistryContext } from './context';
 import { reserve } from './reservation';
 import { pipelineSpecDigest } from './specDigest';
 import { dropPipelineObjects } from './decommission';
-import { runRestore } from './restore';
-import { planRestore } from './restorePlan';
-import { createRestorePoint } from './restorePoints';
 import { resumeStoppedConnectors } from './restoreSupport';
 
 /** What an operation did so far: its steps, and the savepoints it took (recorded even on failure). */
@@ -80,9 +70,9 @@ export interface DeployRequest {
  * and recorded in the pipeline's history with the savepoints it took.
  */
 export class PipelineOperations {
-  constructor(private readonly ctx: RegistryContext) {}
+  constructor(protected readonly ctx: RegistryContext) {}
 
-  private async audited<T>(
+  protected async audited<T>(
     eventId: string,
     request: Request,
     meta: Record<string, string | boolean | null>,
@@ -105,7 +95,7 @@ export class PipelineOperations {
   }
 
   /** Runs `work` holding the pipeline's lock, recorded as one operation of its history. */
-  private async locked(
+  protected async locked(
     id: string,
     operation: PipelineOperation,
     actor: string,
@@ -468,120 +458,5 @@ export class PipelineOperations {
         );
       },
     );
-  }
-
-  /**
-   * Records a restore point: the job's savepoint (stopped and resumed at once), a Paimon tag per
-   * table, a Nessie tag on the main commit recording those snapshots, the connectors' offsets.
-   */
-  async createRestorePoint(
-    id: string,
-    credentials: BackstageCredentials,
-    request: Request,
-  ): Promise<PipelineOperationResponse> {
-    return this.audited(
-      'pipeline-restore-point-create',
-      request,
-      { pipeline: id },
-      async () => {
-        const { row, spec, actor } = await this.authorized(
-          id,
-          pipelineRestorePointCreatePermission,
-          credentials,
-        );
-        let restorePoint;
-        const response = await this.locked(
-          id,
-          'restore-point',
-          actor,
-          { specDigest: row.specDigest },
-          async p => {
-            restorePoint = await createRestorePoint(this.ctx, row, spec, actor, p);
-            return `restore point ${restorePoint.name}`;
-          },
-        );
-        return { ...response, restorePoint };
-      },
-    );
-  }
-
-  /** What restoring would change (the confirmation), for a caller who may restore. */
-  async restorePlan(
-    id: string,
-    restorePointId: number,
-    credentials: BackstageCredentials,
-  ): Promise<PipelineRestorePlan> {
-    const { row, spec } = await this.authorized(
-      id,
-      pipelineRestorePermission,
-      credentials,
-    );
-    return planRestore(
-      this.ctx,
-      row,
-      spec,
-      await this.restorePoint(id, restorePointId),
-    );
-  }
-
-  /**
-   * Restores the pipeline to one of its restore points. `confirm` must repeat the restore
-   * point's name, as the confirmation showed it: a request that did not see what will change
-   * changes nothing.
-   */
-  async restore(
-    id: string,
-    restorePointId: number,
-    confirm: string,
-    credentials: BackstageCredentials,
-    request: Request,
-    options: { hold?: boolean } = {},
-  ): Promise<PipelineOperationResponse> {
-    return this.audited(
-      'pipeline-restore',
-      request,
-      {
-        pipeline: id,
-        restorePoint: String(restorePointId),
-        hold: Boolean(options.hold),
-      },
-      async () => {
-        const { row, spec, actor } = await this.authorized(
-          id,
-          pipelineRestorePermission,
-          credentials,
-        );
-        const point = await this.restorePoint(id, restorePointId);
-        if (confirm !== point.name)
-          throw new InputError(
-            `confirm must repeat the restore point's name (${point.name}) as the confirmation shows it; nothing was changed`,
-          );
-        const response = await this.locked(
-          id,
-          'restore',
-          actor,
-          { specDigest: row.specDigest },
-          async p => {
-            await runRestore(this.ctx, row, spec, point, actor, p, options);
-            return options.hold
-              ? `restored to ${point.name} and held: the job and connectors stay stopped; resume from savepoint ${point.savepoint.location} to replay`
-              : `restored to ${point.name}: job resumed from ${point.savepoint.location}`;
-          },
-        );
-        return {
-          ...response,
-          restorePoint: await this.restorePoint(id, restorePointId),
-        };
-      },
-    );
-  }
-
-  private async restorePoint(id: string, restorePointId: number) {
-    const point = await this.ctx.restorePoints.get(id, restorePointId);
-    if (!point)
-      throw new NotFoundError(
-        `restore point ${restorePointId} is not one of pipeline ${id}'s`,
-      );
-    return point;
   }
 }

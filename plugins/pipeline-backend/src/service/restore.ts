@@ -4,8 +4,8 @@ import {
   PipelineRestorePointView,
   PipelineSpec,
   PipelineStepView,
+  restoreCommitUserPrefix,
 } from '@internal/backstage-plugin-pipeline-common';
-import type { NessieOperation } from '@internal/backstage-plugin-pipeline-node';
 import type { PipelineRecord } from '../registry/RegistryStore';
 import type { RegistryContext } from './context';
 import { planRestore } from './restorePlan';
@@ -14,7 +14,8 @@ import {
   jobEnded,
   liveJobs,
   optionalTrino,
-  rollbackToTag,
+  overwriteFromTag,
+  paimonCountAtTag,
   stopConnector,
   trinoCount,
 } from './restoreSupport';
@@ -26,75 +27,74 @@ const step = (
 ): PipelineStepView => ({ step: name, component, dryRun: false, changes });
 
 /**
- * Moves each table's content on Nessie's main back to the restore point's snapshot, in one
- * commit. Paimon's rollback writes no Iceberg metadata and the commit callback records commits,
- * not rollbacks, so without this Trino would go on reading the discarded snapshots. Paimon keeps
- * only its newest Iceberg metadata file, which still lists the target snapshot (within the
- * retention, checked by the plan); Iceberg's Nessie catalog makes the content's `snapshotId` the
- * table's current snapshot, so the content keeps that file and names the target snapshot (schema,
- * spec and sort order as the restore point's tag recorded them). Verified on Trino 476.
+ * Puts each table back to its restore point: rewritten from its Paimon tag as a new snapshot
+ * (see overwriteFromTag), which the commit callback records on Nessie's main — so main's content
+ * moves to the restored state in the same commit, and Trino reads it at once. Checked before
+ * anything resumes: main records the restore's snapshot for each table, and Trino reads as many
+ * rows as the tag holds.
  */
-async function restoreNessieContents(
+async function restoreTables(
   ctx: RegistryContext,
-  row: PipelineRecord,
   point: PipelineRestorePointView,
-  actor: string,
-): Promise<string> {
+): Promise<PipelineStepView> {
+  const flink = ctx.upstreams.get('flink');
   const nessie = ctx.upstreams.get('nessie').client;
-  const keys = point.tables.map(t => t.table);
-  const [main, tagged] = await Promise.all([
-    nessie.getContents(LAKEHOUSE_NESSIE_REF, keys),
-    nessie.getContents(point.nessie.tag, keys),
-  ]);
-  const operations: NessieOperation[] = point.tables.map(t => {
-    const current = main.contents.get(t.table);
-    if (!current?.metadataLocation)
-      throw new Error(`${t.table} has no Iceberg content on main to move back`);
-    const at = tagged.contents.get(t.table);
-    return {
-      type: 'PUT',
-      key: { elements: t.table.split('.') },
-      content: {
-        ...current,
-        snapshotId: t.snapshotId,
-        schemaId: at?.schemaId ?? current.schemaId,
-        specId: at?.specId ?? current.specId,
-        sortOrderId: at?.sortOrderId ?? current.sortOrderId,
-      },
-    };
-  });
-  const head = await nessie.commit(LAKEHOUSE_NESSIE_REF, main.hash, {
-    message: `${row.id}: restore to ${point.name} (${point.tables
-      .map(t => `${t.table} → snapshot ${t.snapshotId}`)
-      .join(', ')})`,
-    authors: [actor],
-    properties: {
-      'portal.restore-point': point.name,
-      'portal.restore-hash': point.nessie.hash,
-      pipeline: row.name,
-      'recorded-by': 'portal-restore',
-    },
-    operations,
-  });
-  return head.hash;
+  const trino = optionalTrino(ctx);
+  const prefix = restoreCommitUserPrefix(point.tables[0].paimonTag);
+  const changes: PipelineStepView['changes'] = [];
+  for (const t of point.tables) {
+    const rows = await paimonCountAtTag(flink, t.table, t.paimonTag);
+    await overwriteFromTag(flink, t.table, t.paimonTag, prefix);
+    // The callback ran inside the commit: main's newest commit of the table is the restore's.
+    const [head] = (
+      await nessie.keyLog(LAKEHOUSE_NESSIE_REF, [t.table], { maxRecords: 1 })
+    ).entries;
+    const user = head?.commit.properties?.['paimon.commit-user'] ?? '';
+    if (!user.startsWith(prefix))
+      throw new Error(
+        `Nessie ${LAKEHOUSE_NESSIE_REF} did not record the restore of ${
+          t.table
+        } (its newest commit is by ${
+          user || 'no Paimon commit user'
+        }): is the table's commit callback set?`,
+      );
+    const snapshot = head.operations.find(
+      o => o.key.elements.join('.') === t.table,
+    )?.content?.snapshotId;
+    let read = '';
+    if (trino) {
+      const now = await trinoCount(trino, t.table);
+      if (now !== rows)
+        throw new Error(
+          `after the restore Trino reads ${now} rows of ${t.table}, but its tag ${t.paimonTag} holds ${rows}`,
+        );
+      read = `; Trino reads ${now} rows`;
+    }
+    changes.push({
+      target: t.table,
+      outcome: 'updated',
+      detail: `restored from tag ${t.paimonTag} (snapshot ${t.snapshotId}, ${rows} rows) as snapshot ${snapshot}, Nessie ${LAKEHOUSE_NESSIE_REF} commit ${head.commit.hash}${read}`,
+    });
+  }
+  return step('paimon-tables', 'paimon+nessie', changes);
 }
 
 /**
  * Restores a pipeline to a restore point. Every check runs first (planRestore); then:
- * stop the live job with a savepoint (recorded, the way back) → stop the connectors → roll each
- * table back to its Paimon tag → move the tables' Nessie content to the tag's snapshot (and check
- * Trino reads what it read at the tag) → write the recorded offsets into the stopped connectors
- * and resume them → resume the job from the restore point's savepoint. The job then re-reads
- * its topics from the savepoint's offsets and the connectors re-read the source from theirs:
- * primary-key tables catch up with no loss and no duplicates (a replayed change is an upsert).
+ * stop the live job with a savepoint (recorded: the way back) → stop the connectors → restore
+ * each table from its tag (recorded on Nessie's main, checked through Trino) → write the
+ * recorded offsets into the stopped connectors → resume them → resume the job from the
+ * restore point's savepoint. The job re-reads its topics from the savepoint's offsets and the
+ * connectors re-read the source from theirs: primary-key tables catch up with no loss and no
+ * duplicates (a replayed change is an upsert or a delete by key).
  *
  * With `hold`, it stops after writing the offsets: job and connectors stay stopped, so the
  * restored tables can be inspected before anything is replayed; Resume (from the restore
  * point's savepoint) then resumes the connectors and the job.
  *
- * A failure before the first rollback undoes the stops (connectors resumed, job resumed from the
- * savepoint just taken) and changes nothing; after it, the job and connectors stay stopped and
- * the error says so — running the restore again finishes it.
+ * A failure before the first table is rewritten undoes the stops (connectors resumed, job
+ * resumed from the savepoint just taken) and changes nothing; after it, the job and connectors
+ * stay stopped and the error says so — running the restore again finishes it.
  */
 export async function runRestore(
   ctx: RegistryContext,
@@ -107,15 +107,13 @@ export async function runRestore(
 ): Promise<void> {
   const flink = ctx.upstreams.get('flink');
   const connect = ctx.upstreams.get('kafkaConnect').client;
-  const counts = new Map<string, number>();
-  const plan = await planRestore(ctx, row, spec, point, counts);
+  const plan = await planRestore(ctx, row, spec, point);
   if (plan.problems.length)
     throw new ConflictError(
-      `restore of ${row.id} to ${point.name} refused, nothing was changed: ${plan.problems.join(
-        '; ',
-      )}`,
+      `restore of ${row.id} to ${
+        point.name
+      } refused, nothing was changed: ${plan.problems.join('; ')}`,
     );
-  const keys = point.tables.map(t => t.table);
 
   let stoppedFrom: string | undefined;
   for (const job of await liveJobs(flink, spec)) {
@@ -148,7 +146,9 @@ export async function runRestore(
         .step('flink-job', spec, { restoreFrom: stoppedFrom })
         .catch(() => {});
     throw new Error(
-      `restore of ${row.id} stopped before changing any table (connectors and job resumed as they were): ${
+      `restore of ${
+        row.id
+      } stopped before changing any table (connectors and job resumed as they were): ${
         (error as Error).message
       }`,
       { cause: error },
@@ -158,45 +158,17 @@ export async function runRestore(
     step(
       'connectors',
       'kafka-connect',
-      stopped.map(name => ({ target: name, outcome: 'updated', detail: 'stopped' })),
+      stopped.map(name => ({
+        target: name,
+        outcome: 'updated',
+        detail: 'stopped',
+      })),
     ),
   );
 
   try {
-    await rollbackToTag(flink, keys, point.tables[0].paimonTag);
-    const hash = await restoreNessieContents(ctx, row, point, actor);
+    progress.steps.push(await restoreTables(ctx, point));
     await ctx.restorePoints.markRestored(point.id, actor);
-    const trino = optionalTrino(ctx);
-    const verified: string[] = [];
-    for (const t of point.tables) {
-      if (!trino || !counts.has(t.table)) continue;
-      const now = await trinoCount(trino, t.table);
-      if (now !== counts.get(t.table))
-        throw new Error(
-          `after the restore Trino reads ${now} rows of ${t.table}, but ${counts.get(
-            t.table,
-          )} at snapshot ${t.snapshotId}`,
-        );
-      verified.push(`${t.table}: Trino reads ${now} rows`);
-    }
-    progress.steps.push(
-      step('paimon-tables', 'paimon+nessie', [
-        ...point.tables.map(t => ({
-          target: t.table,
-          outcome: 'updated',
-          detail: `rolled back to tag ${t.paimonTag} (snapshot ${t.snapshotId}, was ${
-            plan.tables.find(p => p.table === t.table)?.currentSnapshotId
-          })`,
-        })),
-        {
-          target: `nessie ${LAKEHOUSE_NESSIE_REF}`,
-          outcome: 'updated',
-          detail: `restore commit ${hash}${
-            verified.length ? `; ${verified.join('; ')}` : ''
-          }`,
-        },
-      ]),
-    );
 
     const offsets = [];
     for (const c of point.connectors) {

@@ -7,13 +7,7 @@ import {
 } from '@internal/backstage-plugin-pipeline-common';
 import type { PipelineRecord } from '../registry/RegistryStore';
 import type { RegistryContext } from './context';
-import {
-  liveJobs,
-  optionalTrino,
-  paimonTagSnapshots,
-  tableKeys,
-  trinoCount,
-} from './restoreSupport';
+import { liveJobs, paimonTagSnapshots, tableKeys } from './restoreSupport';
 
 const messageOf = (e: unknown) =>
   (e instanceof Error ? e.message : String(e)).slice(0, 300);
@@ -25,30 +19,29 @@ const messageOf = (e: unknown) =>
  * restore would be refused:
  *
  * - the deployed spec is not the one the savepoint was taken with (its state belongs to that
- *   job graph);
- * - a table's Paimon tag is gone or points elsewhere (it pins the data files);
- * - Trino can no longer read the target snapshot: Paimon expired it from the table's Iceberg
- *   metadata (snapshot retention, 1 hour by default), so Trino could not be moved back to it;
- * - a table is no longer in the deployed spec, or a connector no longer exists.
- *
- * `tableCounts` gets the rows Trino reads at each target snapshot (the restore checks the
- * restored table against them).
+ *   job graph, and the tables' schema may have moved on);
+ * - a table's Paimon tag is gone or points elsewhere (the tag is what pins the restore point's
+ *   data files against snapshot expiry);
+ * - a table is no longer in the deployed spec or has no content on main, or a connector cannot
+ *   be read.
  */
 export async function planRestore(
   ctx: RegistryContext,
   row: PipelineRecord,
   spec: PipelineSpec,
   point: PipelineRestorePointView,
-  tableCounts?: Map<string, number>,
 ): Promise<PipelineRestorePlan> {
   const flink = ctx.upstreams.get('flink');
   const nessie = ctx.upstreams.get('nessie').client;
   const connect = ctx.upstreams.get('kafkaConnect').client;
-  const trino = optionalTrino(ctx);
   const problems: string[] = [];
   if (point.specDigest && point.specDigest !== row.specDigest)
     problems.push(
-      `the deployed spec (${row.specDigest ?? 'none'}) is not the one the restore point's savepoint was taken with (${point.specDigest}): deploy that version first, or make a new restore point`,
+      `the deployed spec (${
+        row.specDigest ?? 'none'
+      }) is not the one the restore point's savepoint was taken with (${
+        point.specDigest
+      }): deploy that version first, or make a new restore point`,
     );
   const keys = point.tables.map(t => t.table);
   const deployedKeys = tableKeys(spec);
@@ -84,18 +77,6 @@ export async function planRestore(
         tagged === undefined
           ? `Paimon tag ${t.paimonTag} of ${t.table} no longer exists`
           : `Paimon tag ${t.paimonTag} of ${t.table} is at snapshot ${tagged}, not ${t.snapshotId}`;
-    } else if (trino) {
-      try {
-        const rows = await trinoCount(trino, t.table, t.snapshotId);
-        tableCounts?.set(t.table, rows);
-      } catch (e) {
-        plan.restorable = false;
-        plan.problem = `Trino cannot read ${t.table} at snapshot ${
-          t.snapshotId
-        } any more (Paimon expired it from the table's Iceberg metadata): ${messageOf(
-          e,
-        )}`;
-      }
     }
     if (plan.problem) problems.push(plan.problem);
     tables.push(plan);

@@ -132,22 +132,55 @@ export async function createPaimonTags(
   );
 }
 
-/** `CALL sys.rollback_to` each table to its tag: the snapshots after it are discarded. */
-export async function rollbackToTag(
+/** Rows of a table at a Paimon tag (a batch read of the tag's snapshot). */
+export async function paimonCountAtTag(
   flink: FlinkInstance,
-  keys: string[],
+  key: string,
   tag: string,
-) {
-  const catalog = lakeCatalog(flink);
-  await runInLakeSession(
-    flink,
-    keys.map(
-      key =>
-        `CALL ${catalog}.sys.rollback_to(\`table\` => ${sqlString(
-          key,
-        )}, tag => ${sqlString(tag)})`,
-    ),
-  );
+): Promise<number> {
+  const [database, table] = key.split('.');
+  const [, result] = await runInLakeSession(flink, [
+    "SET 'execution.runtime-mode' = 'batch'",
+    `SELECT count(*) FROM ${lakeCatalog(flink)}.${quoteIdent(
+      database,
+    )}.${quoteIdent(table)} /*+ OPTIONS('scan.tag-name' = ${sqlString(
+      tag,
+    )}) */`,
+  ]);
+  return Number(result.rows[0]?.[0]);
+}
+
+/**
+ * Rewrites a table with its content at a Paimon tag, as one new snapshot (an OVERWRITE, then
+ * its compaction) committed under the restore's commit user. Not `CALL sys.rollback_to`: with
+ * Iceberg metadata in the table location, Paimon 1.4.2 keeps the newest `vN.metadata.json` of
+ * the discarded snapshots, and when the table's snapshot ids reach N again its Iceberg writer
+ * takes that stale file for its own (it skips a version whose file exists) — Trino then reads
+ * the discarded rows, and later both timelines at once (seen on the local stack, see
+ * docs/governance.md). A new snapshot keeps ids increasing, the commit callback records it on
+ * Nessie's main like any commit, and the discarded snapshots stay in the history, marked by
+ * the restore.
+ */
+export async function overwriteFromTag(
+  flink: FlinkInstance,
+  key: string,
+  tag: string,
+  commitUserPrefix: string,
+): Promise<void> {
+  const [database, table] = key.split('.');
+  const name = `${lakeCatalog(flink)}.${quoteIdent(database)}.${quoteIdent(
+    table,
+  )}`;
+  await runInLakeSession(flink, [
+    "SET 'execution.runtime-mode' = 'batch'",
+    "SET 'table.dml-sync' = 'true'",
+    // Compacted in the same commit: Iceberg readers see only compacted files of a primary-key table.
+    `INSERT OVERWRITE ${name} /*+ OPTIONS('commit.user-prefix' = ${sqlString(
+      commitUserPrefix,
+    )}, 'commit.force-compact' = 'true') */ SELECT * FROM ${name} /*+ OPTIONS('scan.tag-name' = ${sqlString(
+      tag,
+    )}) */`,
+  ]);
 }
 
 const TRINO_NAME = /^[a-z_][a-z0-9_]{0,127}$/;
@@ -179,9 +212,7 @@ export async function trinoCount(
 }
 
 /** The configured Trino of the default instance, when the portal has one. */
-export function optionalTrino(
-  ctx: RegistryContext,
-): TrinoInstance | undefined {
+export function optionalTrino(ctx: RegistryContext): TrinoInstance | undefined {
   try {
     return ctx.upstreams.get('trino');
   } catch {

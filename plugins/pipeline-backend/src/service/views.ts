@@ -101,8 +101,7 @@ export async function pipelineView(
   const user = (credentials.principal as { type?: string }).type === 'user';
   const may = async (
     permission: ResourcePermission<typeof RESOURCE_TYPE_PIPELINE>,
-  ) =>
-    user && ctx.access.allowed(permission, row, credentials);
+  ) => user && ctx.access.allowed(permission, row, credentials);
   const headDigest = head.spec ? pipelineSpecDigest(head.spec) : undefined;
   return {
     id: row.id,

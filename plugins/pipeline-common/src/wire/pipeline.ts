@@ -168,7 +168,7 @@ export interface PipelineRestorePointView {
 export interface RestorePlanTableView extends RestorePointTableView {
   /** The snapshot Nessie's main records for the table now. */
   currentSnapshotId?: number;
-  /** Trino can still read the target snapshot (it is in the table's Iceberg metadata). */
+  /** Its Paimon tag still pins the target snapshot (what the restore rewrites the table from). */
   restorable: boolean;
   problem?: string;
 }

@@ -129,7 +129,9 @@ describe('deployFlinkJob', () => {
     }));
     await expect(
       deployFlinkJob(flink, spec, { runningTimeoutMs: 10 }),
-    ).rejects.toThrow(/still CREATED after 10 ms, cancelled \(the cluster has 1 TaskManager\(s\), 4 free slot\(s\)\)/);
+    ).rejects.toThrow(
+      /still CREATED after 10 ms, cancelled \(the cluster has 1 TaskManager\(s\), 4 free slot\(s\)\)/,
+    );
     expect(rest.cancel).toHaveBeenCalledWith(newJid);
   });
 

@@ -240,7 +240,9 @@ async function submitAndWait(
       await flink.rest.cancel(jobId).catch(() => undefined);
       const now = await flink.rest.overview().catch(() => undefined);
       throw new Error(
-        `job ${jobId} still ${job.state} after ${runningTimeoutMs} ms, cancelled${
+        `job ${jobId} still ${
+          job.state
+        } after ${runningTimeoutMs} ms, cancelled${
           now
             ? ` (the cluster has ${now.taskmanagers} TaskManager(s), ${now['slots-available']} free slot(s))`
             : ''

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
   PipelineOperationResponse,
+  PipelineRestorePlan,
   PipelineView,
 } from '@internal/backstage-plugin-pipeline-common';
 
@@ -23,6 +24,19 @@ export interface PipelineApi {
   decommission(
     pipeline: string,
     choice: { dropTopics: boolean; dropTables: boolean },
+  ): Promise<PipelineOperationResponse>;
+  /** Savepoint (stop and resume), Paimon tags, Nessie tag and connector offsets, together. */
+  createRestorePoint(pipeline: string): Promise<PipelineOperationResponse>;
+  /** What restoring would change; nothing changes. */
+  restorePlan(
+    pipeline: string,
+    restorePointId: number,
+  ): Promise<PipelineRestorePlan>;
+  /** Restores; `confirm` repeats the restore point's name, as the plan showed it. */
+  restore(
+    pipeline: string,
+    restorePointId: number,
+    options: { confirm: string; hold: boolean },
   ): Promise<PipelineOperationResponse>;
 }
 

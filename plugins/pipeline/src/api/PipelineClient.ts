@@ -4,6 +4,7 @@ import {
 } from '@internal/backstage-plugin-pipeline-react';
 import type {
   PipelineOperationResponse,
+  PipelineRestorePlan,
   PipelineView,
 } from '@internal/backstage-plugin-pipeline-common';
 import type { PipelineApi } from './PipelineApi';
@@ -52,6 +53,33 @@ export class PipelineClient implements PipelineApi {
     return this.backend.post<PipelineOperationResponse>('/decommission', {
       pipeline,
       ...choice,
+    });
+  }
+
+  createRestorePoint(pipeline: string) {
+    return this.backend.post<PipelineOperationResponse>('/restore-points', {
+      pipeline,
+    });
+  }
+
+  restorePlan(pipeline: string, restorePointId: number) {
+    const [namespace, name] = pipeline.split('/');
+    return this.backend.get<PipelineRestorePlan>(
+      `/pipelines/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/restore-points/${restorePointId}/plan`,
+    );
+  }
+
+  restore(
+    pipeline: string,
+    restorePointId: number,
+    options: { confirm: string; hold: boolean },
+  ) {
+    return this.backend.post<PipelineOperationResponse>('/restore', {
+      pipeline,
+      restorePoint: restorePointId,
+      ...options,
     });
   }
 }

@@ -17,6 +17,7 @@ import { pipelineApiRef } from '../api/PipelineApi';
 import { DeploymentSummary } from './DeploymentSummary';
 import { HistoryTable, ObjectsTable, SavepointsTable } from './HistorySections';
 import { PipelineActions } from './PipelineActions';
+import { RestorePoints } from './RestorePoints';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -104,6 +105,9 @@ export function DeploymentTab() {
             }
           />
         </Flex>
+      </Section>
+      <Section title="Restore points">
+        <RestorePoints api={api} view={value} onDone={retry} />
       </Section>
       <Section title="History">
         <HistoryTable history={value.history} />

@@ -261,8 +261,14 @@ describe('specForShape with a form’s answers', () => {
   });
 
   it('keeps a database and domain the form names', () => {
-    const s = spec('fraud-cep', { catalogDatabase: 'risk_lab', domain: 'risk-lab' });
-    expect([s.catalog.database, s.nessie.branch]).toEqual(['risk_lab', 'risk-lab/daily']);
+    const s = spec('fraud-cep', {
+      catalogDatabase: 'risk_lab',
+      domain: 'risk-lab',
+    });
+    expect([s.catalog.database, s.nessie.branch]).toEqual([
+      'risk_lab',
+      'risk-lab/daily',
+    ]);
   });
 
   it('names an unknown shape without echoing an unsafe one', () => {
