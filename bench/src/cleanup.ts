@@ -42,11 +42,25 @@ export async function removePipeline(
       connect.delete(s.connector.name),
     );
   const kafka = registry.get('kafka').client;
-  for (const topic of [
+  const topics = [
     ...spec.topics.map(t => t.name),
     ...spec.sources.map(s => `_schema-history.${s.connector.name}`),
-  ])
-    await quiet(`topic ${topic}`, kafka.deleteTopic(topic));
+  ];
+  // A connector's task may still flush a moment after its deletion and auto-create a deleted
+  // topic again: delete, look again, up to three times.
+  for (let attempt = 0; ; attempt++) {
+    await new Promise(r => setTimeout(r, 3000));
+    const left = [];
+    for (const topic of topics)
+      if (await kafka.topicExists(topic).catch(() => true)) left.push(topic);
+    if (!left.length) break;
+    if (attempt === 3) {
+      problems.push(`topics left: ${left.join(', ')}`);
+      break;
+    }
+    for (const topic of left)
+      await quiet(`topic ${topic}`, kafka.deleteTopic(topic));
+  }
   const db = spec.catalog.database;
   const tables = paimonTableNames(spec);
   await quiet(

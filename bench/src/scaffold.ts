@@ -21,6 +21,9 @@ import type { Row } from './table';
 
 type Values = Record<string, any>;
 
+/** The stack's git server, where the template publishes (dataPlatform.git.localServer.url). */
+const GIT_SERVER = process.env.GIT_SERVER_URL ?? 'http://127.0.0.1:9419';
+
 /** The CDC → lakehouse form as a user leaves it: every default of templates/cdc-lakehouse. */
 export function formDefaults(repoRoot: string): Values {
   const template = parse(
@@ -36,55 +39,20 @@ export function formDefaults(repoRoot: string): Values {
   return values;
 }
 
-/** The spec the template's steps render from its form (templates/cdc-lakehouse `spec:`). */
-export function cdcSpec(v: Values): PipelineSpec {
-  const parsed = parsePipelineSpec({
-    name: v.name,
-    owner: v.owner,
-    description: v.description,
-    sources: [
-      {
-        name: 'source',
-        kind: v.sourceKind,
-        host: v.host,
-        port: v.port,
-        database: v.database,
-        schema: v.schema,
-        tables: [
-          { name: v.table, primaryKey: [v.primaryKey], columns: v.columns },
-        ],
-        connector: {
-          name: `${v.name}-cdc`,
-          topicPrefix: v.name,
-          user: v.userRef,
-          password: v.passwordRef,
-        },
-      },
-    ],
-    topics: [
-      {
-        name: `${v.name}.${
-          v.sourceKind !== 'postgres' ? v.database : v.schema
-        }.${v.table}`,
-        partitions: v.partitions,
-      },
-    ],
-    catalog: { database: v.catalogDatabase },
-    paimonTables: [
-      {
-        name: v.paimonTable,
-        from: { source: 'source', table: v.table },
-        typeMapping: v.typeMapping,
-      },
-    ],
-    flinkJob: { name: v.name, checkpointIntervalSeconds: v.checkpointSeconds },
-    servingSinks: [{ kind: 'trino', paimonTable: v.paimonTable }],
-    nessie: {
-      branch: `${v.domain}/daily`,
-      tagPolicy: `${v.domain}/daily-yyyymmdd`,
-    },
-    slo: { freshnessSeconds: v.freshnessSeconds },
-  });
+/**
+ * The spec the portal's task rendered, as it published it (pipeline.yaml of the repository on
+ * the stack's git server): the baseline deploys exactly this, renamed.
+ */
+async function publishedSpecText(name: string): Promise<string | undefined> {
+  const res = await fetch(
+    `${GIT_SERVER}/data-platform/${name}/raw/main/pipeline.yaml`,
+    { signal: AbortSignal.timeout(10_000) },
+  ).catch(() => undefined);
+  return res?.ok ? res.text() : undefined;
+}
+
+function specOf(yamlText: string): PipelineSpec {
+  const parsed = parsePipelineSpec(parse(yamlText));
   if (!parsed.success) throw new Error(parsed.message);
   return parsed.spec;
 }
@@ -140,7 +108,7 @@ async function viaPortal(
   registry: UpstreamRegistry,
   values: Values,
   timeoutMs: number,
-) {
+): Promise<Timing> {
   const t0 = Date.now();
   const created = await api.send<{ id: string }>(
     'POST',
@@ -173,10 +141,13 @@ async function viaPortal(
     }
   })();
   const runningS = await untilRunning(registry, values.name, t0, stop);
+  // The repository is published before the deploy step: its spec names the table to poll.
+  const text =
+    runningS === undefined ? undefined : await publishedSpecText(values.name);
   const visibleS =
-    runningS === undefined
+    text === undefined
       ? undefined
-      : await untilVisible(registry, cdcSpec(values), t0, stop);
+      : await untilVisible(registry, specOf(text), t0, stop);
   await Promise.race([watchTask, sleep(5000)]);
   if (failed) throw new Error(`scaffolder task failed: ${failed}`);
   return { runningS, visibleS };
@@ -227,6 +198,13 @@ async function directly(
   return { runningS, visibleS };
 }
 
+/** Removes a run's pipeline; its database only when it is the run's own (named after it). */
+const remove = (registry: UpstreamRegistry, spec: PipelineSpec, id: string) =>
+  removePipeline(registry, spec, {
+    database: spec.catalog.database.includes(id),
+    servingStores: false,
+  });
+
 export async function measureScaffold(options: {
   api: PortalApi;
   registry: UpstreamRegistry;
@@ -244,51 +222,44 @@ export async function measureScaffold(options: {
   const message = (e: unknown) => (e as Error).message.slice(0, 300);
   for (let round = 0; round < options.rounds; round++) {
     const id = `${run}${round}`;
-    const portalValues = {
+    // The form's defaults, a name of the run's own; an empty database and Nessie domain give
+    // the pipeline a database and branch named after it.
+    const values = {
       ...defaults,
       name: `bench-scaf-${id}`,
       paimonTable: `bench_scaf_${id}`,
-      domain: `benchp-${id}`,
     };
-    const baseSpec = cdcSpec({
-      ...defaults,
-      name: `bench-base-${id}`,
-      paimonTable: `bench_base_${id}`,
-      domain: `benchb-${id}`,
-    });
+    let text: string | undefined;
     try {
-      ours.push(
-        await viaPortal(api, registry, portalValues, options.timeoutMs),
-      );
+      ours.push(await viaPortal(api, registry, values, options.timeoutMs));
     } catch (e) {
       failures.portal = message(e);
     } finally {
-      problems.push(
-        ...(await removePipeline(registry, cdcSpec(portalValues), {
-          database: false,
-          servingStores: false,
-        })),
-      );
+      text = await publishedSpecText(values.name);
+      if (text) problems.push(...(await remove(registry, specOf(text), id)));
       // The repository the task published on the stack's git server (it has no delete route).
       const repo = path.join(
         repoRoot,
         'infra/local/.state/git/data-platform',
-        `${portalValues.name}.git`,
+        `${values.name}.git`,
       );
-      if (/^bench-scaf-[a-z0-9]+$/.test(portalValues.name))
+      if (/^bench-scaf-[a-z0-9]+$/.test(values.name))
         fs.rmSync(repo, { recursive: true, force: true });
     }
+    if (!text) {
+      failures.baseline = 'the portal published no spec to deploy by hand';
+      continue;
+    }
+    // Exactly the spec the portal deployed, under the baseline's names.
+    const baseSpec = specOf(
+      text.replace(/bench-scaf-/g, 'bench-base-').replace(/bench_scaf_/g, 'bench_base_'),
+    );
     try {
       base.push(await directly(registry, baseSpec, options.timeoutMs));
     } catch (e) {
       failures.baseline = message(e);
     } finally {
-      problems.push(
-        ...(await removePipeline(registry, baseSpec, {
-          database: false,
-          servingStores: false,
-        })),
-      );
+      problems.push(...(await remove(registry, baseSpec, id)));
     }
   }
   const med = (t: Timing[], k: keyof Timing) =>

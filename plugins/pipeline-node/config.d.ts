@@ -24,6 +24,19 @@ export interface Config {
           name: string;
           /** e.g. `s3://paimon/warehouse`. */
           warehouse: string;
+          /**
+           * The object store, for Paimon's own S3 file IO. Paimon lists these in
+           * `<catalog>.sys.catalog_options`: no user SQL ever reads a `sys` table (the deploy and
+           * the form's check refuse them on the plan, pipeline-node's planScope).
+           */
+          s3?: {
+            endpoint?: string;
+            pathStyleAccess?: boolean;
+            /** @visibility secret */
+            accessKey?: string;
+            /** @visibility secret */
+            secretKey?: string;
+          };
         };
         timeoutMs?: number;
       }>;

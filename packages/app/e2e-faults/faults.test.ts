@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { Client as Cassandra } from 'cassandra-driver';
 import mysql from 'mysql2/promise';
 import type { PipelineSpec } from '@internal/backstage-plugin-pipeline-common';
 import {
@@ -7,9 +8,11 @@ import {
   type DeployStepName,
 } from '@internal/backstage-plugin-pipeline-node';
 import {
+  couchDbCredentials,
   endpoints,
   eventually,
   removeDeployed,
+  servingEndpoints,
   stackRegistry,
 } from '@internal/backstage-plugin-pipeline-node/testUtils';
 import { openPortal, screenshot } from '../e2e-tests/support';
@@ -282,7 +285,7 @@ test.describe('faults', () => {
     await writes;
     await stack('start', 'flink-taskmanager');
     const [[source]] = await db.query<mysql.RowDataPacket[]>(
-      `SELECT count(*) AS n, sum(id * 1000 + amount * 100 + (status = 'PAID')) AS checksum FROM ${table}`,
+      `SELECT count(*) AS n, sum(id * 1000 + ROUND(amount * 100) + (status = 'PAID')) AS checksum FROM ${table}`,
     );
     const expected = [Number(source.n), Number(source.checksum)];
     const trino = registry.get('trino').client;
@@ -291,12 +294,68 @@ test.describe('faults', () => {
       600_000,
       async () => {
         const { rows } = await trino.query(
-          `SELECT count(*), sum(id * 1000 + amount * 100 + IF(status = 'PAID', 1, 0)) FROM lakehouse.${table}.facts`,
+          `SELECT count(*), sum(id * 1000 + CAST(round(amount * 100) AS BIGINT) + IF(status = 'PAID', 1, 0)) FROM lakehouse.${table}.facts`,
         );
         const actual = [Number(rows[0][0]), Number(rows[0][1])];
         return JSON.stringify(actual) === JSON.stringify(expected)
           ? actual
           : undefined;
+      },
+      5_000,
+    );
+    // The serving stores too: no row missing or duplicated in either.
+    const checksum = (
+      docs: { id: unknown; amount: unknown; status: unknown }[],
+    ) => [
+      docs.length,
+      docs.reduce<number>(
+        (sum, d) =>
+          sum +
+          Number(d.id) * 1000 +
+          Math.round(Number(d.amount) * 100) +
+          (d.status === 'PAID' ? 1 : 0),
+        0,
+      ),
+    ];
+    const same = (actual: number[]) =>
+      JSON.stringify(actual) === JSON.stringify(expected) ? actual : undefined;
+    const cassandraSink = spec.servingSinks.find(k => k.kind === 'cassandra')!;
+    const cassandra = new Cassandra({
+      contactPoints: servingEndpoints.cassandra,
+      localDataCenter: servingEndpoints.cassandraDataCenter,
+    });
+    try {
+      await eventually(
+        'Cassandra equal to the source (count and checksum)',
+        300_000,
+        async () => {
+          const { rows } = await cassandra.execute(
+            `SELECT id, amount, status FROM "${cassandraSink.keyspace}"."${cassandraSink.name}"`,
+          );
+          return same(checksum(rows as any));
+        },
+        5_000,
+      );
+    } finally {
+      await cassandra.shutdown();
+    }
+    const couchSink = spec.servingSinks.find(k => k.kind === 'couchdb')!;
+    const { user, password } = couchDbCredentials();
+    const basic = Buffer.from(`${user}:${password}`).toString('base64');
+    await eventually(
+      'CouchDB equal to the source (count and checksum)',
+      300_000,
+      async () => {
+        const res = await fetch(
+          `${servingEndpoints.couchdb}/${couchSink.name}/_all_docs?include_docs=true`,
+          { headers: { Authorization: `Basic ${basic}` } },
+        );
+        const body = (await res.json()) as { rows: { id: string; doc: any }[] };
+        return same(
+          checksum(
+            body.rows.filter(r => !r.id.startsWith('_design/')).map(r => r.doc),
+          ),
+        );
       },
       5_000,
     );

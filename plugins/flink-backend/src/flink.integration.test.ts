@@ -27,7 +27,7 @@ const rest = new FlinkRestClient({ baseUrl: flinkRestUrl, timeoutMs: 5000 });
 const entities = [
   jobEntity('finance-fact-sink', LIVE_JOB),
   jobEntity('throwaway', throwawayName),
-  jobEntity('finance-fact-sink', `finance-fact-sink-not-deployed-${run}`),
+  jobEntity('never-deployed', `finance-fact-sink-not-deployed-${run}`),
 ];
 const liveRef = 'component:default/finance-fact-sink';
 const throwawayRef = 'component:default/throwaway';

@@ -9,15 +9,32 @@ import { CassandraClient } from '../clients/cassandra/CassandraClient';
 import { CouchDbClient } from '../clients/couchdb/CouchDbClient';
 
 /**
- * Paimon catalog options from the structured config: the catalog type and warehouse only.
- * Object-store keys are never catalog options: Paimon lists its catalog options in
- * `<catalog>.sys.catalog_options`, which any SQL the session runs could read. The Flink
- * cluster's own filesystem config (`s3.*` in its config.yaml, used for checkpoints too) gives
- * Paimon the store instead — without keys among the options Paimon falls back to Flink's
- * filesystem (verified on the local stack's SQL Gateway and TaskManager).
+ * Paimon catalog options from the structured config (config keys cannot hold dots). The S3 keys
+ * are catalog options on purpose: without them Paimon falls back to Flink's own filesystem,
+ * which the TaskManager shares with checkpoint storage — and under load the local stack saw that
+ * shared S3 client's connection pool shut down for every job at once (2026-12-03). Paimon lists
+ * catalog options in `<catalog>.sys.catalog_options`, so no user SQL may read a `sys` table:
+ * planScope refuses them on the plan, for the deploy and the form's live check alike.
  */
 function paimonCatalogOptions(c: Config): Record<string, string> {
-  return { type: 'paimon', warehouse: c.getString('warehouse') };
+  const options: Record<string, string> = {
+    type: 'paimon',
+    warehouse: c.getString('warehouse'),
+  };
+  const s3 = c.getOptionalConfig('s3');
+  if (s3) {
+    const set = (key: string, value: string | undefined) => {
+      if (value !== undefined) options[key] = value;
+    };
+    set('s3.endpoint', s3.getOptionalString('endpoint'));
+    set(
+      's3.path.style.access',
+      s3.getOptionalBoolean('pathStyleAccess')?.toString(),
+    );
+    set('s3.access-key', s3.getOptionalString('accessKey'));
+    set('s3.secret-key', s3.getOptionalString('secretKey'));
+  }
+  return options;
 }
 
 /** One configured Flink cluster: its REST API, SQL Gateway and dashboard. @public */

@@ -121,6 +121,15 @@ export async function removeDeployed(
       `DROP DATABASE IF EXISTS lake.\`${db}\``,
     ]),
   );
+  // Serving targets the pipeline owns: a keyspace named after its database, CouchDB databases
+  // prefixed by it (specForShape's namespace). Shared ones are never touched.
+  for (const sink of spec.servingSinks) {
+    if (sink.kind === 'cassandra' && sink.keyspace === db)
+      await quiet(registry.get('cassandra').client.dropKeyspace(db));
+    const couchName = sink.name ?? sink.paimonTable;
+    if (sink.kind === 'couchdb' && couchName.startsWith(`${db}_`))
+      await quiet(registry.get('couchdb').client.deleteDatabase(couchName));
+  }
   const nessie = registry.get('nessie').client;
   // Dropped tables leave their key on main (the commit callback records tables, not drops).
   await quiet(

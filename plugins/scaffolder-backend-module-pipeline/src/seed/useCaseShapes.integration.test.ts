@@ -5,11 +5,13 @@ import type { PipelineSpec } from '@internal/backstage-plugin-pipeline-common';
 import {
   deployForReal,
   endpoints,
+  eventually,
   eventuallyInTrino,
   parsed,
   removeDeployed,
   requireStack,
   servingEndpoints,
+  testCouchDb,
   stackRegistry,
   tailTopic,
   testKafka,
@@ -391,6 +393,60 @@ describe('each use-case shape, deployed for real, carries rows', () => {
     );
   });
 
+  it('inventory-360: the Cassandra projection follows inserts, updates and deletes of the source', async () => {
+    await deployed['inventory-360'];
+    const [a, b] = [`IT${run}-A`, `IT${run}-B`];
+    const sink = specs['inventory-360'].servingSinks.find(
+      k => k.kind === 'cassandra',
+    )!;
+    const projection = `"${sink.keyspace}"."${sink.name}"`;
+    const cassandra = new Cassandra({
+      contactPoints: servingEndpoints.cassandra,
+      localDataCenter: servingEndpoints.cassandraDataCenter,
+    });
+    const rows = async () =>
+      (
+        await cassandra.execute(
+          `SELECT sku, on_hand, reserved, available FROM ${projection} WHERE sku IN (?, ?)`,
+          [a, b],
+          { prepare: true },
+        )
+      ).rows
+        .map(r => [r.sku, r.on_hand, r.reserved, r.available])
+        .sort();
+    const until = (what: string, expected: unknown[][]) =>
+      eventually(what, 300_000, async () =>
+        JSON.stringify(await rows()) === JSON.stringify(expected)
+          ? true
+          : undefined,
+      ).catch(async e => {
+        throw new Error(
+          `${e.message}; Cassandra has ${JSON.stringify(await rows())}`,
+        );
+      });
+    try {
+      // The insert (the rows the previous test made), as the recomputation gave them.
+      await until('the projection of both SKUs', [
+        [a, 50, 5, 45],
+        [b, 10, 5, 5],
+      ]);
+      // An update: a restock of A.
+      await my.query(
+        'UPDATE inventory SET quantity = quantity + 7 WHERE sku = ?',
+        [a],
+      );
+      await until('the restock of A', [
+        [a, 57, 5, 52],
+        [b, 10, 5, 5],
+      ]);
+      // A delete: B leaves the assortment.
+      await my.query('DELETE FROM inventory WHERE sku = ?', [b]);
+      await until('B gone from the projection', [[a, 57, 5, 52]]);
+    } finally {
+      await cassandra.shutdown();
+    }
+  });
+
   it("customer-support-360: the customer's case equals a recomputation from orders, payments and tickets", async () => {
     await deployed['customer-support-360'];
     const customer = customerBase + 5;
@@ -439,6 +495,63 @@ describe('each use-case shape, deployed for real, carries rows', () => {
           ? rows
           : undefined,
     );
+  });
+
+  it('customer-support-360: the CouchDB view follows inserts, updates and deletes of the source', async () => {
+    await deployed['customer-support-360'];
+    const customer = customerBase + 5;
+    const sink = specs['customer-support-360'].servingSinks.find(
+      k => k.kind === 'couchdb',
+    )!;
+    const database = sink.name!;
+    const couchdb = testCouchDb();
+    // The agent's lookup: the view by customer id, with the case document.
+    const caseOf = async () => {
+      const page = await couchdb.queryView(
+        database,
+        `_design/${database}`,
+        database,
+        {
+          key: customer,
+          limit: 5,
+        },
+      );
+      return page.rows.map(r => r.doc as Record<string, unknown>);
+    };
+    const until = (
+      what: string,
+      accept: (docs: Record<string, unknown>[]) => boolean,
+    ) =>
+      eventually(what, 300_000, async () =>
+        (await caseOf().catch(() => undefined)) && accept(await caseOf())
+          ? true
+          : undefined,
+      ).catch(async e => {
+        throw new Error(
+          `${e.message}; the view has ${JSON.stringify(
+            await caseOf().catch(x => String(x)),
+          )}`,
+        );
+      });
+    await until(
+      'the case in the view',
+      docs =>
+        docs.length === 1 &&
+        docs[0].open_tickets === 1 &&
+        Number(docs[0].total_tickets) === 2,
+    );
+    // An update: the open ticket is closed.
+    await pg.query(
+      "UPDATE tickets SET status = 'CLOSED', updated_at = now() WHERE customer_id = $1",
+      [customer],
+    );
+    await until(
+      'the closed ticket in the case',
+      docs => docs.length === 1 && docs[0].open_tickets === 0,
+    );
+    // A delete: the customer's tickets are removed, and with them the case.
+    await pg.query('DELETE FROM tickets WHERE customer_id = $1', [customer]);
+    await until('the case gone from the view', docs => docs.length === 0);
   });
 
   it('a second deploy of each changes nothing', async () => {

@@ -260,6 +260,18 @@ describe('specForShape with a form’s answers', () => {
     expect(s.derivedTables[0].select).toContain('MATCH_RECOGNIZE');
   });
 
+  it("serves from a keyspace and CouchDB databases of the pipeline's own", () => {
+    const s = spec('customer-support-360', {});
+    expect(
+      s.servingSinks
+        .filter(k => k.kind !== 'trino')
+        .map(k => [k.kind, k.keyspace, k.name]),
+    ).toEqual([
+      ['couchdb', undefined, 'team_fraud_customer_case'],
+      ['cassandra', 'team_fraud', 'customer_case_cache'],
+    ]);
+  });
+
   it('keeps a database and domain the form names', () => {
     const s = spec('fraud-cep', {
       catalogDatabase: 'risk_lab',

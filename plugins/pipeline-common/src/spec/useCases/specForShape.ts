@@ -190,6 +190,7 @@ export function specForShape(shape: string, input: unknown): PipelineSpecInput {
     ]);
   const params = parseShapeParams(shape, input);
   const spec = structuredClone(SHAPE_BUILDERS[shape](params)) as any;
+  const shapeDatabase: string = spec.catalog.database;
   const problems: string[] = [];
 
   // The shape's CDC topics, replaced below by those of this pipeline's connectors.
@@ -279,6 +280,16 @@ export function specForShape(shape: string, input: unknown): PipelineSpecInput {
   spec.catalog = {
     database: params.catalogDatabase ?? params.name.replace(/-/g, '_'),
   };
+  // Serving targets follow the tables: outside the shape's own database (the platform's seed
+  // pipelines) a pipeline serves from a keyspace and CouchDB databases of its own.
+  if (spec.catalog.database !== shapeDatabase) {
+    const own = spec.catalog.database;
+    for (const sink of spec.servingSinks ?? []) {
+      if (sink.kind === 'cassandra') sink.keyspace = own;
+      if (sink.kind === 'couchdb')
+        sink.name = `${own}_${sink.name ?? sink.paimonTable}`.slice(0, 63);
+    }
+  }
   spec.flinkJob = {
     ...spec.flinkJob,
     name: params.name,

@@ -23,13 +23,27 @@ import java.util.Map;
  * is handed back to the writer, which retries it with a fresh revision.
  */
 public final class CouchDbStore implements ChangeStore<ObjectNode> {
+  /**
+   * When the sink wrote the document (ISO-8601 instant): what the serving card's "last write" and
+   * write latency read. Ignored when comparing bodies, so a replay still writes nothing new; a
+   * column of that name, if the table has one, wins.
+   */
+  public static final String WRITTEN_AT = "written_at";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final CouchDbHttp http;
   private final String database;
 
+  private final java.util.function.Supplier<java.time.Instant> clock;
+
   public CouchDbStore(CouchDbHttp http, String database) {
+    this(http, database, java.time.Instant::now);
+  }
+
+  CouchDbStore(CouchDbHttp http, String database, java.util.function.Supplier<java.time.Instant> clock) {
     this.http = http;
     this.database = Identifiers.identifier("database", database);
+    this.clock = clock;
   }
 
   private record Current(String rev, JsonNode doc) {}
@@ -49,6 +63,7 @@ public final class CouchDbStore implements ChangeStore<ObjectNode> {
         if (existing != null && sameBody(existing.doc(), c.value())) continue;
         if (existing != null) doc.put("_rev", existing.rev());
         doc.setAll(c.value());
+        if (!c.value().has(WRITTEN_AT)) doc.put(WRITTEN_AT, clock.get().toString());
       }
       docs.add(doc);
       sent.add(c);
@@ -91,7 +106,7 @@ public final class CouchDbStore implements ChangeStore<ObjectNode> {
     int storedFields = 0;
     for (Iterator<String> it = stored.fieldNames(); it.hasNext(); ) {
       String f = it.next();
-      if (f.startsWith("_")) continue;
+      if (f.startsWith("_") || (f.equals(WRITTEN_AT) && !wanted.has(WRITTEN_AT))) continue;
       storedFields++;
       if (!stored.get(f).equals(wanted.get(f))) return false;
     }

@@ -54,7 +54,7 @@ class CouchDbStoreTest {
         .answer(200, "{\"rows\":[{\"id\":\"1\",\"key\":\"1\",\"value\":{\"rev\":\"3-abc\"},\"doc\":{\"_id\":\"1\",\"_rev\":\"3-abc\",\"open_tickets\":1}},"
             + "{\"key\":\"2\",\"error\":\"not_found\"}]}")
         .answer(201, "[{\"ok\":true,\"id\":\"1\",\"rev\":\"4-x\"},{\"ok\":true,\"id\":\"2\",\"rev\":\"1-y\"}]");
-    CouchDbStore store = new CouchDbStore(http, "customer_case");
+    CouchDbStore store = new CouchDbStore(http, "customer_case", () -> java.time.Instant.parse("2026-12-03T10:00:00Z"));
     List<Change<ObjectNode>> left = store.apply(List.of(
         Change.upsert("1", doc("{\"customer_id\":1,\"open_tickets\":2}")),
         Change.upsert("2", doc("{\"customer_id\":2,\"open_tickets\":0}"))));
@@ -63,8 +63,8 @@ class CouchDbStoreTest {
     assertEquals("[\"1\",\"2\"]", body(http, 0).get("keys").toString());
     assertEquals("/customer_case/_bulk_docs", http.requests.get(1)[0]);
     JsonNode docs = body(http, 1).get("docs");
-    assertEquals("{\"_id\":\"1\",\"_rev\":\"3-abc\",\"customer_id\":1,\"open_tickets\":2}", docs.get(0).toString());
-    assertEquals("{\"_id\":\"2\",\"customer_id\":2,\"open_tickets\":0}", docs.get(1).toString());
+    assertEquals("{\"_id\":\"1\",\"_rev\":\"3-abc\",\"customer_id\":1,\"open_tickets\":2,\"written_at\":\"2026-12-03T10:00:00Z\"}", docs.get(0).toString());
+    assertEquals("{\"_id\":\"2\",\"customer_id\":2,\"open_tickets\":0,\"written_at\":\"2026-12-03T10:00:00Z\"}", docs.get(1).toString());
   }
 
   @Test
@@ -83,6 +83,15 @@ class CouchDbStoreTest {
     JsonNode docs = body(http, 1).get("docs");
     assertEquals(1, docs.size());
     assertEquals("{\"_id\":\"1\",\"_rev\":\"2-a\",\"_deleted\":true}", docs.get(0).toString());
+  }
+
+  @Test
+  void theWriteTimeDoesNotMakeAReplayWriteAgain() throws Exception {
+    ScriptedHttp http = new ScriptedHttp()
+        .answer(200, "{\"rows\":[{\"id\":\"3\",\"key\":\"3\",\"value\":{\"rev\":\"1-c\"},"
+            + "\"doc\":{\"_id\":\"3\",\"_rev\":\"1-c\",\"n\":3,\"written_at\":\"2026-12-01T00:00:00Z\"}}]}");
+    assertTrue(new CouchDbStore(http, "cases").apply(List.of(Change.upsert("3", doc("{\"n\":3}")))).isEmpty());
+    assertEquals(1, http.requests.size());
   }
 
   @Test
