@@ -37,10 +37,14 @@ export async function timedFetch<T = unknown>(
       error: res.ok ? undefined : text.slice(0, 300),
     };
   } catch (e) {
+    // fetch says only "fetch failed"; the cause names it (ECONNRESET, a timeout, …).
+    const cause = (e as Error).cause as NodeJS.ErrnoException | undefined;
     return {
       status: 0,
       ms: performance.now() - t0,
-      error: (e as Error).message,
+      error: [(e as Error).message, cause?.code ?? cause?.message]
+        .filter(Boolean)
+        .join(': '),
     };
   }
 }

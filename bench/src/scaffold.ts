@@ -57,6 +57,9 @@ function specOf(yamlText: string): PipelineSpec {
   return parsed.spec;
 }
 
+// The scaffolder's log lines carry terminal colour codes (ESC [ … m).
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Seconds from `t0` until the job named `name` is RUNNING (direct Flink REST, every 250 ms). */
@@ -129,11 +132,13 @@ async function viaPortal(
         const events = await api.get<any[]>(
           `/api/scaffolder/v2/tasks/${id}/events`,
         );
-        failed = (events.body ?? [])
-          .map(e => e.body?.message)
-          .filter(Boolean)
-          .slice(-5)
-          .join(' / ');
+        // The log's last lines that say what failed, without the terminal colours.
+        const lines = (events.body ?? [])
+          .map(e => String(e.body?.message ?? ''))
+          .map(m => m.replace(ANSI_COLOUR, ''))
+          .filter(Boolean);
+        const failing = lines.filter(m => /fail|error/i.test(m));
+        failed = (failing.length ? failing : lines).slice(-2).join(' / ');
         return;
       }
       if (task.body?.status === 'completed') return;
@@ -252,7 +257,9 @@ export async function measureScaffold(options: {
     }
     // Exactly the spec the portal deployed, under the baseline's names.
     const baseSpec = specOf(
-      text.replace(/bench-scaf-/g, 'bench-base-').replace(/bench_scaf_/g, 'bench_base_'),
+      text
+        .replace(/bench-scaf-/g, 'bench-base-')
+        .replace(/bench_scaf_/g, 'bench_base_'),
     );
     try {
       base.push(await directly(registry, baseSpec, options.timeoutMs));

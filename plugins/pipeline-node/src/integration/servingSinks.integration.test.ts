@@ -294,7 +294,14 @@ describe('serving sinks in a Flink job → real Cassandra and CouchDB', () => {
       orders: 20,
       ordered_amount: '25.75',
       captured_amount: '0.00',
+      // the sink stamps when it wrote the document: the serving card's freshness
+      written_at: expect.stringMatching(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/,
+      ),
     });
+    expect(Date.parse(case2.doc.written_at)).toBeGreaterThan(
+      Date.now() - 600_000,
+    );
     expect((await viewByKey(1))[0].doc.ordered_amount).toBe('10.50');
     expect(await viewByKey(3)).toEqual([]);
     const all = await couch('GET', `/${name}/_all_docs`);

@@ -1,6 +1,8 @@
 import {
   cdcTopicName,
   PipelineSpec,
+  RenderedServingSink,
+  renderServingSinks,
 } from '@internal/backstage-plugin-pipeline-common';
 
 const code = (s: string) => `\`${s}\``;
@@ -28,13 +30,27 @@ function dataFlow(spec: PipelineSpec): string {
     lines.push(`Paimon ${db}.${t.name} (derived)`);
   for (const k of spec.kafkaSinks)
     lines.push(`Kafka ${k.topic} (alerts / events)`);
-  for (const s of spec.servingSinks)
-    lines.push(
-      s.kind === 'trino'
-        ? `Trino lakehouse.${db}.${s.paimonTable}`
-        : `${s.kind} ${s.name ?? s.paimonTable} (serving, declarative)`,
-    );
+  for (const s of renderServingSinks(spec)) lines.push(servingLine(s));
   return lines.join('\n');
+}
+
+const STORE_TITLE: Record<RenderedServingSink['kind'], string> = {
+  trino: 'Trino',
+  cassandra: 'Cassandra',
+  couchdb: 'CouchDB',
+  doris: 'Doris',
+};
+
+/**
+ * Says who keeps each serving target current, because a reader acts on it: Trino reads the Paimon
+ * table, Cassandra and CouchDB are sink tables of the job itself (live), Doris is only declared.
+ */
+function servingLine(s: RenderedServingSink): string {
+  const store = `${STORE_TITLE[s.kind]} ${s.target}`;
+  if (s.kind === 'trino') return store;
+  return s.live
+    ? `${store} (serving, written by the job from ${s.paimonTable})`
+    : `${store} (declared only: no job writes it)`;
 }
 
 /** mkdocs.yml, docs/*.md and README.md of a use-case repository, from its spec. */
@@ -92,7 +108,7 @@ export function renderDocs(
     '',
     `**Freshness:** a change in a source is queryable in the lakehouse within **${spec.slo.freshnessSeconds} s**.`,
     '',
-    `The job commits to Paimon on each checkpoint (every ${spec.flinkJob.checkpointIntervalSeconds} s), exactly once; Trino sees a commit once Paimon's Iceberg metadata carries it. The Trino card on each table's page measures the age of the newest data against this objective.`,
+    `The job commits to Paimon on each checkpoint (every ${spec.flinkJob.checkpointIntervalSeconds} s), exactly once; Trino sees a commit once the commit callback has recorded it on Nessie's \`main\`, right after the commit. The Trino card on each table's page measures the age of the newest data against this objective.`,
     '',
   ].join('\n');
   const runbook = [
@@ -105,11 +121,9 @@ export function renderDocs(
       ', ',
     )} | Check backpressure on the Flink tab; raise parallelism in \`pipeline.yaml\` (≤ partitions). |`,
     '| Connector task FAILED | Streaming tab: task trace | Fix the cause (credentials, binlog/WAL retention), then "Restart failed tasks". |',
-    `| Bad data published | Versions tab | Roll ${code(
-      spec.nessie.branch,
-    )} back to the last good hash; the Paimon tag of a release spells \`/\` as \`-\`. |`,
+    "| Bad data published | Versions tab: the tables' commits on Nessie `main`, releases and restore points | Deployment tab: restore a restore point (stops the job, rewrites each table from its Paimon tag, then resumes the job and connectors from the savepoint and offsets it binds). Nessie `main` is never rolled back. |",
     '',
-    'Re-running the deploy is always safe: every step checks first and only creates what is missing.',
+    'Re-running the deploy is always safe: every step compares with the stack first and reports created, updated or unchanged; a changed job is replaced through a savepoint.',
     '',
   ].join('\n');
   return {
