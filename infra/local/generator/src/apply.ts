@@ -27,10 +27,17 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /** Applies changes to the sources; one instance per generator process. */
 export class ChangeApplier {
+  /**
+   * Customers 1..n are the generator's own: it moves on only their orders and tickets, never a
+   * row a test or a person wrote (a test's order must keep the status it was given).
+   */
+  private customers = 0;
+
   constructor(private readonly sinks: Sinks) {}
 
   /** Customers and SKUs the traffic refers to exist (idempotent; the seed SQL has a few). */
   async ensureWorld(world: WorldSize) {
+    this.customers = world.customers;
     const customers = Array.from({ length: world.customers }, (_, i) => i + 1);
     await this.sinks.mariadb.query(
       `INSERT IGNORE INTO customers (id, email, full_name, segment, is_vip) VALUES ${customers
@@ -109,10 +116,12 @@ export class ChangeApplier {
 
   private async recentOrder(status: string, customerId?: number) {
     const [rows] = await this.sinks.mariadb.query<RowDataPacket[]>(
-      `SELECT id, customer_id, amount FROM orders WHERE status = ?${
+      `SELECT id, customer_id, amount FROM orders WHERE status = ? AND customer_id BETWEEN 1 AND ?${
         customerId ? ' AND customer_id = ?' : ''
       } ORDER BY id DESC LIMIT 25`,
-      customerId ? [status, customerId] : [status],
+      customerId
+        ? [status, this.customers, customerId]
+        : [status, this.customers],
     );
     return rows.length
       ? rows[Math.floor(Math.random() * rows.length)]
@@ -227,7 +236,8 @@ export class ChangeApplier {
       }
       case 'ticket-progress': {
         const { rows } = await this.sinks.postgres.query(
-          "SELECT id, status FROM tickets WHERE status <> 'CLOSED' ORDER BY updated_at LIMIT 1",
+          "SELECT id, status FROM tickets WHERE status <> 'CLOSED' AND customer_id BETWEEN 1 AND $1 ORDER BY updated_at LIMIT 1",
+          [this.customers],
         );
         if (!rows.length) return;
         await this.sinks.postgres.query(
