@@ -73,6 +73,29 @@ async function trinoCount(
 
 test.describe('golden path', () => {
   test.afterAll(async ({ request }) => {
+    // Out of the catalog too: its location first (else the next refresh brings it back), then
+    // every entity the location had emitted (a not-deployed job would degrade the seed's lineage).
+    const location = await request.get(
+      `/api/catalog/locations/by-entity/component/default/${name}`,
+      { headers: auth() },
+    );
+    if (location.ok()) {
+      const { id, type, target } = await location.json();
+      const emitted = await request.get(
+        `/api/catalog/entities/by-query?filter=${encodeURIComponent(
+          `metadata.annotations.backstage.io/managed-by-location=${type}:${target}`,
+        )}`,
+        { headers: auth() },
+      );
+      await request.delete(`/api/catalog/locations/${id}`, {
+        headers: auth(),
+      });
+      for (const entity of emitted.ok() ? (await emitted.json()).items : [])
+        await request.delete(
+          `/api/catalog/entities/by-uid/${entity.metadata.uid}`,
+          { headers: auth() },
+        );
+    }
     const jobs = (await (await request.get(`${FLINK}/jobs/overview`)).json())
       .jobs as any[];
     for (const job of jobs.filter(

@@ -50,15 +50,19 @@ async function expectFinancePipeline(page: Page) {
     );
     previous = stage;
     await expect(
-      stages.nth(stage - 1).getByRole('listitem', { name: node }),
+      stages.nth(stage - 1).getByRole('listitem', { name: node, exact: true }),
     ).toBeVisible();
   }
-  const job = card.getByRole('listitem', { name: 'finance-fact-sink' });
+  // exact: the connectors' and topics' names start with the job's.
+  const job = card.getByRole('listitem', {
+    name: 'finance-fact-sink',
+    exact: true,
+  });
   await expect(job.getByText('RUNNING', { exact: true })).toBeVisible({
     timeout: 15_000,
   });
   await expect(
-    job.getByRole('link', { name: 'finance-fact-sink' }),
+    job.getByRole('link', { name: 'finance-fact-sink', exact: true }),
   ).toHaveAttribute('href', '/catalog/default/component/finance-fact-sink');
   const connector = card.getByRole('listitem', {
     name: 'finance-fact-sink-commerce-mariadb',

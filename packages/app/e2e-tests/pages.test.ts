@@ -55,14 +55,15 @@ test('the catalog graph shows the finance flow from source to report', async ({
   params.append('direction', 'RL');
   await page.setViewportSize({ width: 2200, height: 1300 });
   await openPortal(page, `/catalog-graph?${params}`);
-  // source database -> connector -> topic -> Flink job -> Paimon table -> batch job -> Doris table
+  // connector -> topic -> Flink job -> Paimon table -> batch job -> Doris table (the seed
+  // pipeline's entities, rendered from catalog/pipelines/finance-fact-sink/pipeline.yaml)
   for (const node of [
-    'mysql.commerce',
-    'finance-mysql-cdc',
-    'invoices',
-    'Finance fact sink job',
+    'finance-fact-sink-commerce-mariadb',
+    'finance-fact-sink-my.commerce.orders',
+    'finance-fact-sink',
     'commerce.finance_fact',
     'Finance end-of-day report',
+    'doris.finance_eod_report',
   ]) {
     await expect(
       page.locator('svg text', { hasText: node }).first(),
