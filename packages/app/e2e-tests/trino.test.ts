@@ -49,24 +49,24 @@ test.describe('trino-plugin', () => {
     page,
   }) => {
     await page.setViewportSize({ width: 1600, height: 1200 });
-    await openPortal(page, '/catalog/default/resource/commerce.finance_fact');
+    await openPortal(page, '/catalog/default/resource/e2e.not_deployed');
     const card = page.locator('.bui-Card', {
       has: page.getByRole('heading', { name: 'Query in Trino' }),
     });
     await expect(
-      card.getByText('lakehouse.commerce.finance_fact is not readable yet'),
+      card.getByText('lakehouse.e2e.not_deployed is not readable yet'),
     ).toBeVisible({ timeout: 15_000 });
-    await screenshot(page, 'trino-card-finance-fact');
+    await screenshot(page, 'trino-card-not-deployed');
     await openPortal(
       page,
-      '/catalog/default/resource/commerce.finance_fact/trino',
+      '/catalog/default/resource/e2e.not_deployed/trino',
     );
     await expect(
-      page.getByText('lakehouse.commerce.finance_fact is not readable yet'),
+      page.getByText('lakehouse.e2e.not_deployed is not readable yet'),
     ).toBeVisible({ timeout: 15_000 });
     await expect(page.getByRole('button', { name: 'Run preview' })).toHaveCount(
       0,
     );
-    await screenshot(page, 'trino-tab-finance-fact');
+    await screenshot(page, 'trino-tab-not-deployed');
   });
 });
