@@ -57,10 +57,7 @@ test.describe('trino-plugin', () => {
       card.getByText('lakehouse.e2e.not_deployed is not readable yet'),
     ).toBeVisible({ timeout: 15_000 });
     await screenshot(page, 'trino-card-not-deployed');
-    await openPortal(
-      page,
-      '/catalog/default/resource/e2e.not_deployed/trino',
-    );
+    await openPortal(page, '/catalog/default/resource/e2e.not_deployed/trino');
     await expect(
       page.getByText('lakehouse.e2e.not_deployed is not readable yet'),
     ).toBeVisible({ timeout: 15_000 });
