@@ -215,6 +215,11 @@ test.describe('faults', () => {
 
         if (fault.card) {
           await openPortal(page, fault.card.page);
+          // The clock starts when the card is on the page (the page's own scripts and the entity
+          // load first, on a cold browser): from then on it has 5 s to name the component.
+          await expect(card(page, fault.card.title)).toBeVisible({
+            timeout: 30_000,
+          });
           const started = Date.now();
           await expect(card(page, fault.card.title)).toContainText(
             fault.card.says,
