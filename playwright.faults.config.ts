@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import base from './playwright.config';
 
 /**
- * The fault suite (scripts/test --faults, and the last stage of a full run): stops the local
+ * The fault suite (scripts/test --faults, or the last stage of scripts/test --all): stops the local
  * stack's components one by one under the running portal. Serial, and slow by nature.
  */
 export default defineConfig({
