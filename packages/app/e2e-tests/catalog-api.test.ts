@@ -4,7 +4,11 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CATALOG_ROOTS, readCatalogFiles } from 'backend/catalogFiles';
 import { apiToken } from './support';
 
-const expected = readCatalogFiles(CATALOG_ROOTS)
+// The e2e portal's catalog: the platform's files plus the e2e fixtures (app-config.e2e.yaml).
+const expected = readCatalogFiles([
+  ...CATALOG_ROOTS,
+  'packages/app/e2e-tests/fixtures/catalog.yaml',
+])
   .map(({ entity }) => stringifyEntityRef(entity).toLocaleLowerCase('en-US'))
   .sort();
 

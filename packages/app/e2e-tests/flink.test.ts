@@ -76,7 +76,9 @@ test.describe('Flink', () => {
       name: 'Entities whose job is not deployed',
     });
     // The e2e catalog's fixture claims a job the cluster does not have; the live seed job is not missing.
-    await expect(missing.getByText('e2e-not-deployed')).toBeVisible();
+    await expect(
+      missing.getByRole('gridcell', { name: 'e2e-not-deployed' }),
+    ).toBeVisible();
     await expect(missing.getByText('finance-fact-sink')).toHaveCount(0);
     await screenshot(page, 'flink-fleet');
   });
